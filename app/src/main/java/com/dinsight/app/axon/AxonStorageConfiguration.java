@@ -1,0 +1,45 @@
+package com.dinsight.app.axon;
+
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Points Axon's JDBC components at the tables Flyway made in schema {@code axon}
+ * (V1__axon_infrastructure.sql). Axon never creates tables itself here. With Axon Server
+ * enabled the event store lives there instead; tokens, sagas and dead letters stay in PostgreSQL
+ * next to the projections they belong to.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AxonStorageConfiguration {
+
+    static final String SCHEMA = "axon";
+
+    @Bean
+    EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable(SCHEMA + ".domain_event_entry")
+                .snapshotTable(SCHEMA + ".snapshot_event_entry")
+                .build();
+    }
+
+    @Bean
+    TokenSchema tokenSchema() {
+        return TokenSchema.builder().setTokenTable(SCHEMA + ".token_entry").build();
+    }
+
+    @Bean
+    SagaSqlSchema sagaSqlSchema() {
+        return new PostgresSagaSqlSchema(new SagaSchema(SCHEMA + ".saga_entry", SCHEMA + ".association_value_entry"));
+    }
+
+    @Bean
+    DeadLetterSchema deadLetterSchema() {
+        return DeadLetterSchema.builder().deadLetterTable(SCHEMA + ".dead_letter_entry").build();
+    }
+}

@@ -1,0 +1,20 @@
+package com.dinsight.app.axon;
+
+import org.axonframework.config.ConfigurerModule;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Every event processor is a pooled streaming processor (Axon's recommendation in 4.x): one
+ * event stream per node, segments claimed through the token store, so nodes share the work.
+ * Per-processor settings (segments, batch size, threads) come from
+ * {@code axon.eventhandling.processors.<name>.*} in the configuration.
+ */
+@Configuration(proxyBeanMethods = false)
+public class EventProcessingConfiguration {
+
+    @Bean
+    ConfigurerModule pooledStreamingProcessors() {
+        return configurer -> configurer.eventProcessing().usingPooledStreamingEventProcessors();
+    }
+}

@@ -1,0 +1,215 @@
+package com.dinsight.engine;
+
+import com.dinsight.engine.InvalidInputException.Reason;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads a feature table from CSV, streaming: metadata columns are the first column through
+ * {@code end_meta}; features are {@code start_dim} through {@code end_dim} by name, in file
+ * order. Accepts a UTF-8 byte-order mark, CRLF or LF line endings, quoted fields (with commas,
+ * quotes and line breaks inside) and blank lines at the end.
+ *
+ * <p>Every problem is an {@link InvalidInputException} naming the file, the row as a
+ * spreadsheet shows it (the header is row 1) and the column.
+ */
+public final class FeatureTableReader {
+
+    private static final int BLOCK_ROWS = 1024;
+
+    private FeatureTableReader() {
+    }
+
+    /** Reads a file with the column range of {@code config}. */
+    public static FeatureTable read(Path file, EngineConfig config) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.getFileName().toString(), config.endMeta(), config.startDim(), config.endDim());
+        } catch (IOException e) {
+            throw new InvalidInputException(Reason.BAD_CSV, "cannot read: " + e.getMessage(),
+                    file.toString(), 0, null);
+        }
+    }
+
+    /** Reads UTF-8 bytes; {@code source} names the input in errors. */
+    public static FeatureTable read(InputStream in, String source, String endMeta, String startDim, String endDim) {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        return read(new BufferedReader(new InputStreamReader(in, decoder), 1 << 16), source, endMeta, startDim, endDim);
+    }
+
+    /** Reads characters; {@code source} names the input in errors. */
+    public static FeatureTable read(Reader reader, String source, String endMeta, String startDim, String endDim) {
+        try {
+            PushbackReader in = new PushbackReader(reader, 1);
+            int first = in.read();
+            if (first != -1 && first != '\uFEFF') {
+                in.unread(first);
+            }
+            CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get();
+            try (CSVParser parser = CSVParser.parse(in, format)) {
+                return parse(parser, source, endMeta, startDim, endDim);
+            }
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException(Reason.BAD_CSV, "not valid UTF-8 text", source, 0, null);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw new InvalidInputException(Reason.BAD_CSV, "not valid UTF-8 text", source, 0, null);
+            }
+            throw new InvalidInputException(Reason.BAD_CSV, "malformed CSV: " + e.getMessage(), source, 0, null);
+        } catch (IOException | IllegalStateException e) {
+            throw new InvalidInputException(Reason.BAD_CSV, "malformed CSV: " + e.getMessage(), source, 0, null);
+        }
+    }
+
+    private static FeatureTable parse(CSVParser parser, String source, String endMeta, String startDim,
+                                      String endDim) {
+        var it = parser.iterator();
+        CSVRecord header = null;
+        while (it.hasNext()) {
+            CSVRecord r = it.next();
+            if (!isBlank(r)) {
+                header = r;
+                break;
+            }
+        }
+        if (header == null) {
+            throw new InvalidInputException(Reason.NO_ROWS, "the file is empty: no header and no rows", source, 0, null);
+        }
+        long headerRow = header.getRecordNumber();
+        int width = header.size();
+        String[] names = new String[width];
+        Map<String, Integer> index = new HashMap<>();
+        for (int c = 0; c < width; c++) {
+            names[c] = header.get(c).trim();
+            if (names[c].isEmpty()) {
+                throw new InvalidInputException(Reason.MISSING_COLUMN, "column " + (c + 1) + " has no name",
+                        source, headerRow, "#" + (c + 1));
+            }
+            Integer before = index.putIfAbsent(names[c], c);
+            if (before != null) {
+                throw new InvalidInputException(Reason.DUPLICATE_COLUMN, "duplicate column name '" + names[c]
+                        + "' (columns " + (before + 1) + " and " + (c + 1) + ")", source, headerRow, names[c]);
+            }
+        }
+        int metaEnd = find(index, endMeta, "end_meta", source, headerRow);
+        int start = find(index, startDim, "start_dim", source, headerRow);
+        int end = find(index, endDim, "end_dim", source, headerRow);
+        if (end < start) {
+            throw new InvalidInputException(Reason.MISSING_COLUMN, "end_dim '" + endDim + "' comes before start_dim '"
+                    + startDim + "'", source, headerRow, endDim);
+        }
+        int m = end - start + 1;
+        String[] featureNames = new String[m];
+        System.arraycopy(names, start, featureNames, 0, m);
+        String[] metaNames = new String[metaEnd + 1];
+        System.arraycopy(names, 0, metaNames, 0, metaEnd + 1);
+
+        List<double[]> blocks = new ArrayList<>();
+        List<String[]> meta = new ArrayList<>();
+        double[] block = new double[BLOCK_ROWS * m];
+        int inBlock = 0;
+        int rows = 0;
+        long pendingBlank = 0;
+        while (it.hasNext()) {
+            CSVRecord r = it.next();
+            long row = r.getRecordNumber();
+            if (isBlank(r)) {
+                pendingBlank = pendingBlank == 0 ? row : pendingBlank;
+                continue;
+            }
+            if (pendingBlank != 0) {
+                throw new InvalidInputException(Reason.RAGGED_ROW, "blank line inside the data", source,
+                        pendingBlank, null);
+            }
+            if (r.size() != width) {
+                throw new InvalidInputException(Reason.RAGGED_ROW, "row has " + r.size() + " fields, the header has "
+                        + width, source, row, r.size() < width ? names[r.size()] : "#" + (width + 1));
+            }
+            String[] md = new String[metaEnd + 1];
+            for (int c = 0; c <= metaEnd; c++) {
+                md[c] = r.get(c);
+            }
+            meta.add(md);
+            int base = inBlock * m;
+            for (int c = 0; c < m; c++) {
+                block[base + c] = parseValue(r.get(start + c), source, row, featureNames[c]);
+            }
+            rows++;
+            if (++inBlock == BLOCK_ROWS) {
+                blocks.add(block);
+                block = new double[BLOCK_ROWS * m];
+                inBlock = 0;
+            }
+        }
+        if (rows == 0) {
+            throw new InvalidInputException(Reason.NO_ROWS, "the file has a header but no data rows", source, 0, null);
+        }
+        double[] values = new double[rows * m];
+        int off = 0;
+        for (double[] b : blocks) {
+            System.arraycopy(b, 0, values, off, b.length);
+            off += b.length;
+        }
+        System.arraycopy(block, 0, values, off, inBlock * m);
+        return new FeatureTable(source, metaNames, meta.toArray(String[][]::new), featureNames, values);
+    }
+
+    private static boolean isBlank(CSVRecord r) {
+        return r.size() == 1 && r.get(0).isBlank();
+    }
+
+    private static int find(Map<String, Integer> index, String name, String key, String source, long headerRow) {
+        Integer c = index.get(name);
+        if (c == null) {
+            throw new InvalidInputException(Reason.MISSING_COLUMN, "the header has no column '" + name + "' ("
+                    + key + ")", source, headerRow, name);
+        }
+        return c;
+    }
+
+    static double parseValue(String text, String source, long row, String column) {
+        String t = text.trim();
+        if (t.isEmpty()) {
+            throw new InvalidInputException(Reason.BAD_VALUE, "empty feature value", source, row, column);
+        }
+        char last = t.charAt(t.length() - 1);
+        if (Character.isLetter(last) || t.startsWith("0x") || t.startsWith("-0x") || t.startsWith("+0x")) {
+            if (t.equalsIgnoreCase("nan") || t.toLowerCase().contains("inf")) {
+                throw new InvalidInputException(Reason.BAD_VALUE, "feature value '" + text + "' is not finite",
+                        source, row, column);
+            }
+            throw new InvalidInputException(Reason.BAD_VALUE, "feature value '" + text + "' is not a number",
+                    source, row, column);
+        }
+        double v;
+        try {
+            v = Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(Reason.BAD_VALUE, "feature value '" + text + "' is not a number",
+                    source, row, column);
+        }
+        if (!Double.isFinite(v)) {
+            throw new InvalidInputException(Reason.BAD_VALUE, "feature value '" + text + "' is not finite",
+                    source, row, column);
+        }
+        return v;
+    }
+}

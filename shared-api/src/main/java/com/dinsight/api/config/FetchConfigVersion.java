@@ -1,0 +1,5 @@
+package com.dinsight.api.config;
+
+/** Answers the {@link ConfigVersion} with the given id, if it exists. */
+public record FetchConfigVersion(int id) {
+}
