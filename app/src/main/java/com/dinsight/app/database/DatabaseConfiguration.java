@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -20,9 +21,10 @@ public class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     @Conditional(EmbeddedDatabaseCondition.class)
-    EmbeddedPostgresServer embeddedPostgresServer(DatabaseProperties properties) {
+    EmbeddedPostgresServer embeddedPostgresServer(DatabaseProperties properties,
+                                                  @Value("${dinsight.data-dir}") String dataDir) {
         return EmbeddedPostgresServer.start(
-                Path.of(properties.dataDir(), "postgres").toAbsolutePath().normalize(),
+                Path.of(dataDir, "postgres").toAbsolutePath().normalize(),
                 properties.embeddedPort());
     }
 

@@ -4,21 +4,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Where the database is. With no {@code url} the application starts an embedded PostgreSQL
- * whose files live under {@code dataDir}/postgres.
+ * whose files live under {@code $DINSIGHT_DATA_DIR/postgres}.
  *
  * @param url          JDBC URL of an existing PostgreSQL ({@code DINSIGHT_DB_URL}); blank for embedded
  * @param user         its user ({@code DINSIGHT_DB_USER})
  * @param password     its password ({@code DINSIGHT_DB_PASSWORD})
- * @param dataDir      the application's data folder ({@code DINSIGHT_DATA_DIR}, default ./data)
  * @param embeddedPort port of the embedded server; 0 picks a free one
  * @param poolSize     connections in the pool
  */
 @ConfigurationProperties("dinsight.db")
 public record DatabaseProperties(
-        String url, String user, String password, String dataDir, int embeddedPort, int poolSize) {
+        String url, String user, String password, int embeddedPort, int poolSize) {
 
     public DatabaseProperties {
-        dataDir = dataDir == null || dataDir.isBlank() ? "./data" : dataDir;
         poolSize = poolSize <= 0 ? 10 : poolSize;
     }
 
