@@ -1,8 +1,10 @@
 package com.dinsight.app.axon;
 
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
@@ -19,6 +21,17 @@ import org.springframework.context.annotation.Configuration;
 public class AxonStorageConfiguration {
 
     static final String SCHEMA = "axon";
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    /**
+     * PostgreSQL reports a duplicate key as SQL state 23505, not as the JDBC exception type Axon's
+     * default resolver looks for; without this, two nodes creating one aggregate would see a
+     * generic store failure instead of "already exists".
+     */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SQLStateResolver(UNIQUE_VIOLATION);
+    }
 
     @Bean
     EventSchema eventSchema() {

@@ -8,9 +8,9 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,22 +19,26 @@ import org.springframework.stereotype.Component;
  * one creation through, and the others treat the refusal as "already there".
  */
 @Component
-@ConditionalOnProperty(name = "dinsight.config.bootstrap", havingValue = "true", matchIfMissing = true)
 public class ConfigBootstrap implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ConfigBootstrap.class);
 
     private final CommandGateway commandGateway;
     private final EventStore eventStore;
+    private final boolean enabled;
 
-    ConfigBootstrap(CommandGateway commandGateway, EventStore eventStore) {
+    ConfigBootstrap(CommandGateway commandGateway, EventStore eventStore,
+                    @Value("${dinsight.config.bootstrap:true}") boolean enabled) {
         this.commandGateway = commandGateway;
         this.eventStore = eventStore;
+        this.enabled = enabled;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        initialize();
+        if (enabled) {
+            initialize();
+        }
     }
 
     /** Creates version 1 unless it exists; true when this call created it. */

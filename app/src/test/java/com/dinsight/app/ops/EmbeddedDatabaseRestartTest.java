@@ -1,0 +1,54 @@
+package com.dinsight.app.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.dinsight.app.DinsightApplication;
+import com.dinsight.app.support.ApiClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The one-command path: no database settings, so the application runs its own PostgreSQL under
+ * the data directory, and what it stored is there after a restart.
+ */
+class EmbeddedDatabaseRestartTest {
+
+    @TempDir
+    Path dataDir;
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(DinsightApplication.class).run(
+                "--server.port=0", "--dinsight.data-dir=" + dataDir, "--dinsight.db.url=");
+    }
+
+    private static ApiClient api(ConfigurableApplicationContext context) {
+        return new ApiClient(((WebServerApplicationContext) context).getWebServer().getPort());
+    }
+
+    @Test
+    void starts_an_embedded_postgresql_whose_data_survives_a_restart() {
+        int created;
+        try (ConfigurableApplicationContext first = start()) {
+            ApiClient api = api(first);
+            created = api.postJson("/api/v1/config", "{\"optimizer\": \"sgd\"}").json().get("id").asInt();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> api.get("/api/v1/config").json().get("id").asInt() == created);
+        }
+        assertThat(Files.exists(dataDir.resolve("postgres/PG_VERSION"))).isTrue();
+        assertThat(Files.exists(dataDir.resolve("postgres/postmaster.pid"))).as("server stopped cleanly").isFalse();
+
+        try (ConfigurableApplicationContext second = start()) {
+            ApiClient api = api(second);
+            assertThat(api.get("/api/v1/config").json().get("id").asInt()).isEqualTo(created);
+            assertThat(api.get("/api/v1/config").json().get("optimizer").asText()).isEqualTo("sgd");
+            assertThat(api.get("/api/v1/config/1").status()).as("version 1 was not created twice").isEqualTo(200);
+        }
+    }
+}

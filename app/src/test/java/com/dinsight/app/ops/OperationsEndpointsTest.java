@@ -1,0 +1,59 @@
+package com.dinsight.app.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.dinsight.app.support.ApiClient;
+import com.dinsight.testsupport.FreshDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@FreshDatabase
+class OperationsEndpointsTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void health_is_up_with_the_database_and_the_event_processors() {
+        ApiClient.Response response = new ApiClient(port).get("/actuator/health");
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode health = response.json();
+        assertThat(health.get("status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/db/status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/eventProcessors/status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/eventProcessors/details/config-projection/running").asBoolean()).isTrue();
+    }
+
+    @Test
+    void prometheus_exposes_axon_message_metrics() {
+        ApiClient api = new ApiClient(port);
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/config").status() == 200);
+        ApiClient.Response response = api.get("/actuator/prometheus");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body())
+                .contains("queryBus_successCounter_total{application=\"dinsight\",payloadType=\"FetchLatestConfig\"}")
+                .contains("commandBus_successCounter_total{application=\"dinsight\",payloadType=\"InitializeConfig\"}")
+                .contains("processorName=\"config-projection\"");
+    }
+
+    @Test
+    void the_openapi_document_describes_the_config_endpoints_and_swagger_ui_is_served() {
+        ApiClient api = new ApiClient(port);
+        JsonNode document = api.get("/v3/api-docs").json();
+        assertThat(document.at("/paths/~1api~1v1~1config/get").isMissingNode()).isFalse();
+        assertThat(document.at("/paths/~1api~1v1~1config/post").isMissingNode()).isFalse();
+        assertThat(api.get("/swagger-ui/index.html").status()).isEqualTo(200);
+    }
+
+    @Test
+    void an_unknown_path_is_a_not_found_problem() {
+        ApiClient.Response response = new ApiClient(port).get("/api/v1/nothing-here");
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.json().get("code").asText()).isEqualTo("NOT_FOUND");
+    }
+}
