@@ -5,7 +5,6 @@ import com.dinsight.engine.internal.ExactEmbedding;
 import com.dinsight.engine.internal.Gram;
 import com.dinsight.engine.internal.PairChunks;
 import com.dinsight.engine.internal.Parallel;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -25,7 +24,7 @@ public final class DInsightEngine implements AutoCloseable {
     public static final String LANDMARK = "landmark";
 
     private static final int STATS_BLOCK = 64;
-    private static final int PLACE_BLOCK = 16;
+    private static final int PLACE_BLOCK = Projector.BLOCK;
 
     private final Parallel par;
 
@@ -92,11 +91,9 @@ public final class DInsightEngine implements AutoCloseable {
         int blocks = (l + PLACE_BLOCK * 4 - 1) / (PLACE_BLOCK * 4);
         par.run(blocks, b -> {
             int to = Math.min(l, (b + 1) * PLACE_BLOCK * 4);
-            double[] tmp = new double[d];
             for (int r = b * PLACE_BLOCK * 4; r < to; r++) {
                 int src = landmark ? rows[r] : r;
-                Projector.transform(scaling, raw, src * mIn, tmp);
-                System.arraycopy(tmp, 0, z, r * d, d);
+                Projector.transform(scaling, raw, src * mIn, z, r * d);
             }
         });
         double[] centre = columnMeans(z, l, d);
@@ -133,13 +130,9 @@ public final class DInsightEngine implements AutoCloseable {
                 int from = (int) ((long) tasks * batch / batches);
                 int to = (int) ((long) tasks * (batch + 1) / batches);
                 par.run(to - from, k -> {
-                    Projector p = new Projector(refsOnly);
                     int t = from + k;
-                    for (int r = t * PLACE_BLOCK; r < Math.min(n, (t + 1) * PLACE_BLOCK); r++) {
-                        if (!isLandmark[r]) {
-                            p.place(raw, r * mIn, points, r);
-                        }
-                    }
+                    new Projector(refsOnly).place(raw, mIn, t * PLACE_BLOCK, Math.min(n, (t + 1) * PLACE_BLOCK),
+                            points, isLandmark);
                 });
                 if (cancellation.isCancelled()) {
                     throw new EmbeddingCancelledException("the embedding was cancelled");
@@ -246,10 +239,7 @@ public final class DInsightEngine implements AutoCloseable {
     private double[] placeAll(double[] raw, int n, int m, BaselineModel model) {
         double[] pts = new double[2 * n];
         par.run((n + PLACE_BLOCK - 1) / PLACE_BLOCK, t -> {
-            Projector p = new Projector(model);
-            for (int r = t * PLACE_BLOCK; r < Math.min(n, (t + 1) * PLACE_BLOCK); r++) {
-                p.place(raw, r * m, pts, r);
-            }
+            new Projector(model).place(raw, m, t * PLACE_BLOCK, Math.min(n, (t + 1) * PLACE_BLOCK), pts, null);
         });
         return pts;
     }

@@ -2,45 +2,52 @@ package com.dinsight.engine;
 
 import com.dinsight.engine.internal.Gram;
 import com.dinsight.engine.internal.Kernel;
-import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
-import org.apache.commons.math3.fitting.leastsquares.LeastSquaresProblem;
-import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
-import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.ArrayRealVector;
-import org.apache.commons.math3.linear.RealVector;
-import org.apache.commons.math3.util.Pair;
+import com.dinsight.engine.internal.Lm2;
 
 /**
- * Section 2: places one raw row against a model's reference rows, which stay fixed.
+ * Section 2: places raw rows against a model's reference rows, which stay fixed. Distances
+ * come from the Gram form in 2 x 4 register blocks (recomputed from the difference where it
+ * cancels), the placement from a Levenberg-Marquardt fit started at the nearest reference.
  * Not thread-safe (it reuses buffers): use one per thread.
  */
-final class Projector {
+final class Projector implements Lm2.Problem {
 
+    static final int BLOCK = 16;
     private static final double CANCELLATION = 1e-3;
 
     private final BaselineModel model;
     private final Kernel kernel;
+    private final int d;
     private final double[] zc;
+    private final double[] norms = new double[BLOCK];
+    private final double[] dots;
     private final double[] targets;
-    private final LevenbergMarquardtOptimizer optimizer;
+    private final Lm2 lm = new Lm2();
+    private final double[] fit = new double[3];
+    private final double negInvW1;
+    private final double invW2;
+    private final double ga;
+    private final double gb;
 
     Projector(BaselineModel model) {
         this.model = model;
         this.kernel = new Kernel(model.config.a(), model.w1, model.config.w2());
-        this.zc = new double[model.used.length];
+        this.d = model.used.length;
+        this.zc = new double[BLOCK * d];
+        this.dots = new double[BLOCK * model.refCount];
         this.targets = new double[model.refCount];
-        double tol = model.config.gamma0();
-        this.optimizer = new LevenbergMarquardtOptimizer()
-                .withCostRelativeTolerance(tol)
-                .withParameterRelativeTolerance(tol);
+        this.negInvW1 = -1 / model.w1;
+        this.invW2 = 1 / model.config.w2();
+        this.ga = -2 * model.config.a() / model.w1;
+        this.gb = -2 * (1 - model.config.a()) / model.config.w2();
     }
 
     /**
      * The scaled and centred form of a raw row (input feature order, starting at {@code off}),
-     * written to {@code out}. Baseline rows and monitoring rows go through this same code.
+     * written to {@code out} from {@code outOff}. Baseline rows and monitoring rows go through
+     * this same code.
      */
-    static void transform(BaselineModel m, double[] raw, int off, double[] out) {
+    static void transform(BaselineModel m, double[] raw, int off, double[] out, int outOff) {
         int[] used = m.used;
         boolean standard = EngineConfig.STANDARD.equals(m.config.featureScaling());
         for (int u = 0; u < used.length; u++) {
@@ -49,89 +56,152 @@ final class Projector {
             if (standard) {
                 v = (v - m.means[c]) / m.sds[c];
             }
-            out[u] = v - m.centre[u];
+            out[outOff + u] = v - m.centre[u];
         }
     }
 
-    /** Places the raw row at {@code raw[off..]}; writes x, y into {@code out[2*slot]}. */
-    void place(double[] raw, int off, double[] out, int slot) {
+    /**
+     * Places rows {@code from..to-1} (at most {@link #BLOCK}) of the raw row-major array with
+     * {@code width} values per row; row r's x, y go to {@code out[2r], out[2r+1]}. Rows for
+     * which {@code skip} is true are left alone.
+     */
+    void place(double[] raw, int width, int from, int to, double[] out, boolean[] skip) {
         BaselineModel m = model;
-        transform(m, raw, off, zc);
-        int d = zc.length;
-        double norm = Gram.dot(zc, 0, zc, 0, d);
+        int rows = to - from;
         int refs = m.refCount;
+        for (int r = 0; r < rows; r++) {
+            transform(m, raw, (from + r) * width, zc, r * d);
+            norms[r] = Gram.dot(zc, r * d, zc, r * d, d);
+        }
+        dots(rows, refs);
         double range = m.dmax - m.dmin;
-        int nearest = 0;
-        double nearestD2 = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < refs; i++) {
-            double sum = norm + m.refNorms[i];
-            double d2 = sum - 2 * Gram.dot(zc, 0, m.refs, i * d, d);
-            if (d2 <= CANCELLATION * sum) {
-                d2 = Gram.directSquared(zc, 0, m.refs, i * d, d);
+        for (int r = 0; r < rows; r++) {
+            if (skip != null && skip[from + r]) {
+                continue;
             }
-            d2 = Math.max(0, d2);
-            if (d2 < nearestD2) {
-                nearestD2 = d2;
-                nearest = i;
-            }
-            targets[i] = kernel.f(Math.max(0, (Math.sqrt(d2) - m.dmin) / range));
-        }
-        double[] q = fit(m.refPoints, refs, targets, m.refPoints[2 * nearest], m.refPoints[2 * nearest + 1]);
-        out[2 * slot] = q[0];
-        out[2 * slot + 1] = q[1];
-    }
-
-    /** Least squares on T_i - f(||q - p_i||) by Levenberg-Marquardt; never worse than the start. */
-    double[] fit(double[] points, int refs, double[] t, double x0, double y0) {
-        double[] best = {x0, y0, Double.POSITIVE_INFINITY};
-        Kernel k = kernel;
-        MultivariateJacobianFunction model = q -> {
-            double qx = q.getEntry(0);
-            double qy = q.getEntry(1);
-            double[] values = new double[refs];
-            double[][] jac = new double[refs][2];
-            double cost = 0;
+            int nearest = 0;
+            double nearestD2 = Double.POSITIVE_INFINITY;
+            double norm = norms[r];
+            int base = r * refs;
             for (int i = 0; i < refs; i++) {
-                double dx = qx - points[2 * i];
-                double dy = qy - points[2 * i + 1];
-                double d2 = dx * dx + dy * dy;
-                double f = k.fromSquared(d2);
-                double g = k.gFromSquared(d2);
-                values[i] = f;
-                jac[i][0] = g * dx;
-                jac[i][1] = g * dy;
-                double r = t[i] - f;
-                cost += r * r;
+                double sum = norm + m.refNorms[i];
+                double d2 = sum - 2 * dots[base + i];
+                if (d2 <= CANCELLATION * sum) {
+                    d2 = Gram.directSquared(zc, r * d, m.refs, i * d, d);
+                }
+                d2 = Math.max(0, d2);
+                if (d2 < nearestD2) {
+                    nearestD2 = d2;
+                    nearest = i;
+                }
+                targets[i] = kernel.f(Math.max(0, (Math.sqrt(d2) - m.dmin) / range));
             }
-            if (cost < best[2]) {
-                best[0] = qx;
-                best[1] = qy;
-                best[2] = cost;
-            }
-            return new Pair<RealVector, org.apache.commons.math3.linear.RealMatrix>(
-                    new ArrayRealVector(values, false), new Array2DRowRealMatrix(jac, false));
-        };
-        LeastSquaresProblem problem = new LeastSquaresBuilder()
-                .start(new double[] {x0, y0})
-                .model(model)
-                .target(t)
-                .lazyEvaluation(false)
-                .maxIterations(model().config.imax())
-                .maxEvaluations(Integer.MAX_VALUE)
-                .build();
-        try {
-            optimizer.optimize(problem);
-        } catch (RuntimeException tooManyOrNoProgress) {
-            // keep the best point evaluated so far
+            double tol = m.config.gamma0();
+            lm.solve(this, m.refPoints[2 * nearest], m.refPoints[2 * nearest + 1], tol, tol, 1e-10,
+                    m.config.imax(), fit);
+            out[2 * (from + r)] = fit[0];
+            out[2 * (from + r) + 1] = fit[1];
         }
-        return new double[] {best[0], best[1]};
     }
 
-    private BaselineModel model() {
-        return model;
+    /** dots[r * refs + i] = zc_r . ref_i, two rows by four references at a time. */
+    private void dots(int rows, int refs) {
+        double[] a = zc;
+        double[] b = model.refs;
+        int r = 0;
+        for (; r + 1 < rows; r += 2) {
+            int a0 = r * d;
+            int a1 = a0 + d;
+            int i = 0;
+            for (; i + 3 < refs; i += 4) {
+                int b0 = i * d;
+                int b1 = b0 + d;
+                int b2 = b1 + d;
+                int b3 = b2 + d;
+                double s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+                for (int k = 0; k < d; k++) {
+                    double x0 = a[a0 + k];
+                    double x1 = a[a1 + k];
+                    double y0 = b[b0 + k];
+                    double y1 = b[b1 + k];
+                    double y2 = b[b2 + k];
+                    double y3 = b[b3 + k];
+                    s00 = Math.fma(x0, y0, s00);
+                    s01 = Math.fma(x0, y1, s01);
+                    s02 = Math.fma(x0, y2, s02);
+                    s03 = Math.fma(x0, y3, s03);
+                    s10 = Math.fma(x1, y0, s10);
+                    s11 = Math.fma(x1, y1, s11);
+                    s12 = Math.fma(x1, y2, s12);
+                    s13 = Math.fma(x1, y3, s13);
+                }
+                int o0 = r * refs + i;
+                int o1 = o0 + refs;
+                dots[o0] = s00;
+                dots[o0 + 1] = s01;
+                dots[o0 + 2] = s02;
+                dots[o0 + 3] = s03;
+                dots[o1] = s10;
+                dots[o1 + 1] = s11;
+                dots[o1 + 2] = s12;
+                dots[o1 + 3] = s13;
+            }
+            for (; i < refs; i++) {
+                dots[r * refs + i] = Gram.dot(a, a0, b, i * d, d);
+                dots[(r + 1) * refs + i] = Gram.dot(a, a1, b, i * d, d);
+            }
+        }
+        for (; r < rows; r++) {
+            for (int i = 0; i < refs; i++) {
+                dots[r * refs + i] = Gram.dot(a, r * d, b, i * d, d);
+            }
+        }
     }
 
-    /** C(q) = (1/N) sum (T_i - f(||q - p_i||))^2, for tests and reports. */
+    /** Residuals r_i = T_i - f(||q - p_i||) with Jacobian -g(d_i)(q - p_i), summarised for {@link Lm2}. */
+    @Override
+    public double evaluate(double x, double y, double[] jtj, double[] jtr) {
+        double[] p = model.refPoints;
+        double[] t = targets;
+        int refs = model.refCount;
+        double a = kernel.a;
+        double b = 1 - a;
+        double ss = 0;
+        double a11 = 0;
+        double a12 = 0;
+        double a22 = 0;
+        double g1 = 0;
+        double g2 = 0;
+        for (int i = 0; i < refs; i++) {
+            double dx = x - p[2 * i];
+            double dy = y - p[2 * i + 1];
+            double d2 = dx * dx + dy * dy;
+            double e = Math.exp(d2 * negInvW1);
+            double r = t[i] - (a * e + b * (1 - d2 * invW2));
+            double g = ga * e + gb;
+            double jx = -g * dx;
+            double jy = -g * dy;
+            ss += r * r;
+            a11 += jx * jx;
+            a12 += jx * jy;
+            a22 += jy * jy;
+            g1 += jx * r;
+            g2 += jy * r;
+        }
+        jtj[0] = a11;
+        jtj[1] = a12;
+        jtj[2] = a22;
+        jtr[0] = g1;
+        jtr[1] = g2;
+        return ss;
+    }
+
+    /** The targets of the last placed row (for tests). */
+    double[] lastTargets() {
+        return targets;
+    }
+
+    /** C(q) = (1/N) sum (T_i - f(||q - p_i||))^2. */
     static double cost(Kernel k, double[] points, int refs, double[] t, double qx, double qy) {
         double c = 0;
         for (int i = 0; i < refs; i++) {
