@@ -41,8 +41,10 @@ public final class FeatureTableReader {
     public static FeatureTable read(Path file, EngineConfig config) {
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.getFileName().toString(), config.endMeta(), config.startDim(), config.endDim());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidInputException(Reason.BAD_CSV, "no such file", file.toString(), 0, null);
         } catch (IOException e) {
-            throw new InvalidInputException(Reason.BAD_CSV, "cannot read: " + e.getMessage(),
+            throw new InvalidInputException(Reason.BAD_CSV, "cannot read: " + e,
                     file.toString(), 0, null);
         }
     }
