@@ -3,13 +3,16 @@ package com.dinsight.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.util.FileSystemUtils;
 
 /** Registered in META-INF/spring.factories; acts on test classes marked {@link FreshDatabase}. */
 public class FreshDatabaseContextCustomizerFactory implements ContextCustomizerFactory {
@@ -36,6 +39,12 @@ public class FreshDatabaseContextCustomizerFactory implements ContextCustomizerF
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            Path dataDirectory = Path.of(dataDir);
+            context.addApplicationListener(event -> {
+                if (event instanceof ContextClosedEvent) {
+                    FileSystemUtils.deleteRecursively(dataDirectory.toFile());
+                }
+            });
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("freshDatabase", Map.of(
                     "dinsight.db.url", database.jdbcUrl(),
                     "dinsight.db.user", database.user(),
