@@ -3,7 +3,6 @@ package com.dinsight.engine;
 import com.dinsight.engine.InvalidInputException.Reason;
 import com.dinsight.engine.internal.ExactEmbedding;
 import com.dinsight.engine.internal.Gram;
-import com.dinsight.engine.internal.PairChunks;
 import com.dinsight.engine.internal.Parallel;
 import java.util.Arrays;
 import java.util.List;
@@ -60,11 +59,6 @@ public final class DInsightEngine implements AutoCloseable {
             throw new InvalidInputException(Reason.TOO_FEW_ROWS,
                     "the baseline needs at least 3 rows, it has " + n, table.source(), 0, null);
         }
-        if (n > PairChunks.MAX_ROWS && n <= cfg.landmarkThreshold()) {
-            throw new InvalidInputException(Reason.BAD_CONFIGURATION, "landmark_threshold " + cfg.landmarkThreshold()
-                    + " is above the exact method's limit of " + PairChunks.MAX_ROWS + " rows", null, 0,
-                    "landmark_threshold");
-        }
         double[] raw = table.valuesRowMajor();
         double[] means = new double[mIn];
         double[] sds = new double[mIn];
@@ -79,7 +73,7 @@ public final class DInsightEngine implements AutoCloseable {
         int[] used = standard ? kept : java.util.stream.IntStream.range(0, mIn).toArray();
         int d = used.length;
         boolean landmark = n > cfg.landmarkThreshold();
-        int[] rows = landmark ? landmarks(n, cfg.landmarkCount(), seed) : null;
+        int[] rows = landmark ? landmarks(n, Math.min(n, cfg.landmarkCount()), seed) : null;
         int l = landmark ? rows.length : n;
 
         // scaled embedded rows, then centred: the same arithmetic as Projector.transform

@@ -87,9 +87,12 @@ public record EngineConfig(
         if (landmarkThreshold < 3) {
             throw bad("landmark_threshold", "must be at least 3, was " + landmarkThreshold);
         }
-        if (landmarkCount < 3 || landmarkCount > landmarkThreshold) {
-            throw bad("landmark_count", "must be between 3 and landmark_threshold (" + landmarkThreshold
-                    + "), was " + landmarkCount);
+        if (landmarkThreshold > 46_000) {
+            throw bad("landmark_threshold", "must be at most 46000 (the exact method's pair index limit), was "
+                    + landmarkThreshold);
+        }
+        if (landmarkCount < 3 || landmarkCount > 46_000) {
+            throw bad("landmark_count", "must be between 3 and 46000, was " + landmarkCount);
         }
     }
 
