@@ -1,5 +1,6 @@
 package com.dinsight.engine;
 
+import com.dinsight.engine.internal.FastExp;
 import com.dinsight.engine.internal.Gram;
 import com.dinsight.engine.internal.Kernel;
 import com.dinsight.engine.internal.Lm2;
@@ -176,7 +177,7 @@ final class Projector implements Lm2.Problem {
             double dx = x - p[2 * i];
             double dy = y - p[2 * i + 1];
             double d2 = dx * dx + dy * dy;
-            double e = Math.exp(d2 * negInvW1);
+            double e = FastExp.expNonPositive(d2 * negInvW1);
             double r = t[i] - (a * e + b * (1 - d2 * invW2));
             double g = ga * e + gb;
             double jx = -g * dx;

@@ -69,7 +69,7 @@ public final class CostGradient {
                 double dx = xi - p[2 * j];
                 double dy = yi - p[2 * j + 1];
                 double d2 = dx * dx + dy * dy;
-                double e = Math.exp(d2 * negInvW1);
+                double e = FastExp.expNonPositive(d2 * negInvW1);
                 double r = (a * e + b * (1 - d2 * invW2)) - t[idx];
                 cost += r * r;
                 double w = r * (ga * e + gb);
