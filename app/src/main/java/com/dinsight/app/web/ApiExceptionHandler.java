@@ -1,6 +1,7 @@
 package com.dinsight.app.web;
 
 import com.dinsight.api.config.ProcessingConfig;
+import com.dinsight.api.error.ApiException;
 import com.dinsight.api.error.BusinessError;
 import com.dinsight.api.error.ErrorCode;
 import com.dinsight.api.error.FieldError;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -43,6 +45,23 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .map(BusinessError.class::cast)
                 .map(error -> problem(statusOf(error.code()), error.code(), error.message(), error.errors()))
                 .orElseGet(() -> unexpected(exception));
+    }
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<Object> refused(ApiException exception) {
+        ResponseEntity<Object> response = problem(statusOf(exception.code()), exception.code(), exception.getMessage(),
+                exception.errors());
+        if (exception.retryAfter() == null) {
+            return response;
+        }
+        long seconds = Math.max(1, (exception.retryAfter().toMillis() + 999) / 1000);
+        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds)).body(response.getBody());
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<Object> unknownAggregate(AggregateNotFoundException exception) {
+        return problem(HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND, "No such resource", List.of());
     }
 
     @ExceptionHandler(NotFoundException.class)

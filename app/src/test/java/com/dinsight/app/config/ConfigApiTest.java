@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.dinsight.app.support.ApiClient;
 import com.dinsight.app.support.ApiClient.Response;
+import com.dinsight.app.support.TestUsers;
 import com.dinsight.testsupport.FreshDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -25,9 +26,23 @@ class ConfigApiTest {
     int port;
     ApiClient api;
 
+    private static String accessToken;
+
     @BeforeEach
     void setUp() {
-        api = new ApiClient(port);
+        ApiClient anonymous = new ApiClient(port);
+        if (accessToken == null) {
+            accessToken = TestUsers.signUp(anonymous, "config-user").accessToken();
+        }
+        api = anonymous.as(accessToken);
+    }
+
+    @Test
+    void the_configuration_needs_an_access_token() {
+        ApiClient anonymous = new ApiClient(port);
+        assertThat(anonymous.get("/api/v1/config").status()).isEqualTo(401);
+        assertThat(anonymous.postJson("/api/v1/config", "{\"alpha\": 1}").status()).isEqualTo(401);
+        assertThat(anonymous.get("/api/v1/config").json().get("code").asText()).isEqualTo("UNAUTHORIZED");
     }
 
     private JsonNode latestOnceVisible(int version) {

@@ -47,7 +47,7 @@ class ConfigReplayTest {
         String before = snapshot();
 
         StreamingEventProcessor processor = processing
-                .eventProcessor("config-projection", StreamingEventProcessor.class).orElseThrow();
+                .eventProcessor("read-model", StreamingEventProcessor.class).orElseThrow();
         processor.shutDown();
         processor.resetTokens();
         assertThat(rows()).as("the reset handler cleared the table").isZero();

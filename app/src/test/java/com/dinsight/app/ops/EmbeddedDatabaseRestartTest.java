@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.dinsight.app.DinsightApplication;
 import com.dinsight.app.support.ApiClient;
+import com.dinsight.app.support.TestUsers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,8 +36,11 @@ class EmbeddedDatabaseRestartTest {
     @Test
     void starts_an_embedded_postgresql_whose_data_survives_a_restart() {
         int created;
+        String email;
         try (ConfigurableApplicationContext first = start()) {
-            ApiClient api = api(first);
+            TestUsers.Session user = TestUsers.signUp(api(first), "restart");
+            email = user.email();
+            ApiClient api = api(first).as(user.accessToken());
             created = api.postJson("/api/v1/config", "{\"optimizer\": \"sgd\"}").json().get("id").asInt();
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> api.get("/api/v1/config").json().get("id").asInt() == created);
@@ -45,7 +49,7 @@ class EmbeddedDatabaseRestartTest {
         assertThat(Files.exists(dataDir.resolve("postgres/postmaster.pid"))).as("server stopped cleanly").isFalse();
 
         try (ConfigurableApplicationContext second = start()) {
-            ApiClient api = api(second);
+            ApiClient api = api(second).as(TestUsers.logIn(api(second), email, TestUsers.PASSWORD).accessToken());
             assertThat(api.get("/api/v1/config").json().get("id").asInt()).isEqualTo(created);
             assertThat(api.get("/api/v1/config").json().get("optimizer").asText()).isEqualTo("sgd");
             assertThat(api.get("/api/v1/config/1").status()).as("version 1 was not created twice").isEqualTo(200);

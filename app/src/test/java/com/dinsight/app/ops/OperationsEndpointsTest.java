@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.dinsight.app.support.ApiClient;
+import com.dinsight.app.support.TestUsers;
 import com.dinsight.testsupport.FreshDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -26,19 +27,20 @@ class OperationsEndpointsTest {
         assertThat(health.get("status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/db/status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/eventProcessors/status").asText()).isEqualTo("UP");
-        assertThat(health.at("/components/eventProcessors/details/config-projection/running").asBoolean()).isTrue();
+        assertThat(health.at("/components/eventProcessors/details/read-model/running").asBoolean()).isTrue();
     }
 
     @Test
     void prometheus_exposes_axon_message_metrics() {
-        ApiClient api = new ApiClient(port);
+        ApiClient anonymous = new ApiClient(port);
+        ApiClient api = anonymous.as(TestUsers.signUp(anonymous, "metrics").accessToken());
         await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/config").status() == 200);
-        ApiClient.Response response = api.get("/actuator/prometheus");
+        ApiClient.Response response = anonymous.get("/actuator/prometheus");
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body())
                 .contains("queryBus_successCounter_total{application=\"dinsight\",payloadType=\"FetchLatestConfig\"}")
                 .contains("commandBus_successCounter_total{application=\"dinsight\",payloadType=\"InitializeConfig\"}")
-                .contains("processorName=\"config-projection\"");
+                .contains("processorName=\"read-model\"");
     }
 
     @Test
@@ -52,7 +54,10 @@ class OperationsEndpointsTest {
 
     @Test
     void an_unknown_path_is_a_not_found_problem() {
-        ApiClient.Response response = new ApiClient(port).get("/api/v1/nothing-here");
+        ApiClient anonymous = new ApiClient(port);
+        assertThat(anonymous.get("/api/v1/nothing-here").status()).as("anonymous callers learn nothing").isEqualTo(401);
+        ApiClient.Response response = anonymous.as(TestUsers.signUp(anonymous, "paths").accessToken())
+                .get("/api/v1/nothing-here");
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.json().get("code").asText()).isEqualTo("NOT_FOUND");
     }

@@ -2,6 +2,7 @@ package com.dinsight.query.config;
 
 import com.dinsight.api.config.ConfigUpdated;
 import com.dinsight.api.config.ProcessingConfig;
+import com.dinsight.query.ReadModel;
 import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -14,10 +15,8 @@ import org.springframework.stereotype.Component;
  * assigned. Inserts are idempotent, so a batch handled twice after a token moved is harmless.
  */
 @Component
-@ProcessingGroup(ConfigProjection.PROCESSING_GROUP)
+@ProcessingGroup(ReadModel.PROCESSING_GROUP)
 class ConfigProjection {
-
-    static final String PROCESSING_GROUP = "config-projection";
 
     private final JdbcClient jdbc;
 
@@ -44,6 +43,6 @@ class ConfigProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM config_data").update();
+        jdbc.sql("TRUNCATE config_data CASCADE").update();
     }
 }

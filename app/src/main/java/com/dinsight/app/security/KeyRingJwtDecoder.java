@@ -1,0 +1,55 @@
+package com.dinsight.app.security;
+
+import com.dinsight.command.identity.token.AccessTokens;
+import com.dinsight.command.identity.token.KeyRing;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+/**
+ * Verifies access tokens against the key ring: RS256 only (so {@code alg: none} and HMAC tricks
+ * fail), a key the ring holds (re-reading the key directory once for an unknown key id), our
+ * issuer, and an unexpired token with no clock skew allowance beyond 5 seconds.
+ */
+final class KeyRingJwtDecoder {
+
+    private KeyRingJwtDecoder() {
+    }
+
+    static JwtDecoder create(KeyRing keyRing) {
+        JWKSource<SecurityContext> keys = (JWKSelector selector, SecurityContext context) -> {
+            List<JWK> matches = selector.select(keyRing.publicKeys());
+            String kid = selector.getMatcher().getKeyIDs() == null ? null
+                    : selector.getMatcher().getKeyIDs().stream().findFirst().orElse(null);
+            if (matches.isEmpty() && kid != null && keyRing.refreshFor(kid)) {
+                matches = selector.select(keyRing.publicKeys());
+            }
+            return matches;
+        };
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+        processor.setJWTClaimsSetVerifier((claims, context) -> { }); // Spring's validators below decide
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                new JwtTimestampValidator(Duration.ofSeconds(5)),
+                new JwtIssuerValidator(AccessTokens.ISSUER),
+                new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
+                new JwtClaimValidator<String>("sid", sid -> sid != null && !sid.isBlank())));
+        return decoder;
+    }
+}

@@ -1,0 +1,75 @@
+package com.dinsight.app.security;
+
+import com.dinsight.command.identity.token.KeyRing;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+
+/**
+ * Every endpoint needs a valid access token except {@code /auth/*}, the JWKS document, health,
+ * metrics and the OpenAPI document (api.md); {@code /admin/*} needs an admin role. Stateless,
+ * no CSRF (bearer tokens, no cookies), security headers on every response.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    static final String[] PUBLIC_PATHS = {
+            "/api/v1/auth/**", "/.well-known/jwks.json", "/actuator/health", "/actuator/health/**",
+            "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error"};
+    private static final String CSP = "default-src 'self'; frame-ancestors 'none'";
+    private static final String SWAGGER_CSP =
+            "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:";
+
+    @Bean
+    KeyRing keyRing(@Value("${dinsight.jwt.keys-dir:}") String keysDir, @Value("${dinsight.data-dir}") String dataDir,
+                    Clock clock) {
+        Path directory = keysDir.isBlank() ? Path.of(dataDir, "keys") : Path.of(keysDir);
+        return new KeyRing(directory.toAbsolutePath().normalize(), clock);
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(KeyRing keyRing) {
+        return KeyRingJwtDecoder.create(keyRing);
+    }
+
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, JdbcClient jdbc, ObjectMapper json)
+            throws Exception {
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(headers -> headers
+                        .frameOptions(frame -> frame.deny())
+                        .contentTypeOptions(options -> { })
+                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)
+                                .requestMatcher(AnyRequestMatcher.INSTANCE))
+                        .addHeaderWriter((request, response) -> response.setHeader("Content-Security-Policy",
+                                request.getRequestURI().startsWith("/swagger-ui") ? SWAGGER_CSP : CSP)))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(PUBLIC_PATHS).permitAll()
+                        .requestMatchers("/api/v1/admin/**").hasAnyRole("admin", "super_admin")
+                        .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(new SessionCheck(jdbc)))
+                        .authenticationEntryPoint(ProblemResponses.unauthorized(json))
+                        .accessDeniedHandler(ProblemResponses.forbidden(json)))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint(ProblemResponses.unauthorized(json))
+                        .accessDeniedHandler(ProblemResponses.forbidden(json)))
+                .build();
+    }
+}

@@ -1,0 +1,6 @@
+package com.dinsight.api.identity;
+
+import java.util.List;
+
+public record SessionList(List<SessionView> items) {
+}

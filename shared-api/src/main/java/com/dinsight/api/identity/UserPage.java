@@ -1,0 +1,6 @@
+package com.dinsight.api.identity;
+
+import java.util.List;
+
+public record UserPage(List<UserView> items, int page, int size, long total) {
+}
