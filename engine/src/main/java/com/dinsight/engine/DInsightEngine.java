@@ -150,8 +150,8 @@ public final class DInsightEngine implements AutoCloseable {
         }
         BaselineModel bare = refsOnly;
         double[] zmaxes = new double[n];
-        par.run(blocks(n), b -> {
-            for (int r = b * 256; r < Math.min(n, (b + 1) * 256); r++) {
+        par.run((n + 31) / 32, b -> {
+            for (int r = b * 32; r < Math.min(n, (b + 1) * 32); r++) {
                 zmaxes[r] = Scorer.zmax(bare, raw, r * mIn);
             }
         });
@@ -173,10 +173,6 @@ public final class DInsightEngine implements AutoCloseable {
         return new EmbeddingResult(x, y, out.iterations(), out.startCost(), out.finalCost(), out.converged(),
                 out.dmin(), out.dmax(), out.w1(), seed, model.method, l, cfg.featureScaling(), kept.length,
                 mIn - kept.length, millis, model);
-    }
-
-    private static int blocks(int n) {
-        return (n + 255) / 256;
     }
 
     /** Places monitoring rows against the baseline (section 2). */

@@ -9,7 +9,7 @@ package com.dinsight.engine.internal;
  */
 public final class Gram {
 
-    private static final int BLOCK = 64;
+    private static final int BLOCK = 32;
     private static final int K_BLOCK = 256;
     private static final double CANCELLATION = 1e-3;
 
@@ -43,7 +43,7 @@ public final class Gram {
                 t++;
             }
         }
-        int bands = Math.min(tiles, 20);
+        int bands = Math.min(tiles, 5);
         for (int band = 0; band < bands; band++) {
             int from = (int) ((long) tiles * band / bands);
             int to = (int) ((long) tiles * (band + 1) / bands);
@@ -72,11 +72,13 @@ public final class Gram {
 
     /** acc[(i-i0)*BLOCK + (j-j0)] += sum over k0..k1 of z_ik z_jk. */
     static void tile(double[] z, int m, int i0, int i1, int j0, int j1, int k0, int k1, double[] acc) {
+        boolean diagonal = i0 == j0;
         int i = i0;
         for (; i + 1 < i1; i += 2) {
             int a0 = i * m;
             int a1 = a0 + m;
-            int j = j0;
+            // on a diagonal tile only pairs j > i are used: skip whole groups of 4 below i
+            int j = diagonal ? j0 + ((i - i0) & ~3) : j0;
             for (; j + 3 < j1; j += 4) {
                 int b0 = j * m;
                 int b1 = b0 + m;
@@ -111,6 +113,9 @@ public final class Gram {
                 acc[r1 + 3] += s13;
             }
             for (; j < j1; j++) {
+                if (diagonal && j <= i) {
+                    continue;
+                }
                 int b0 = j * m;
                 double s0 = 0, s1 = 0;
                 for (int k = k0; k < k1; k++) {
@@ -123,7 +128,7 @@ public final class Gram {
             }
         }
         for (; i < i1; i++) {
-            for (int j = j0; j < j1; j++) {
+            for (int j = diagonal ? i + 1 : j0; j < j1; j++) {
                 double s = 0;
                 int a = i * m;
                 int b = j * m;
