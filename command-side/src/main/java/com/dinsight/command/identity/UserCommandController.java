@@ -2,7 +2,6 @@ package com.dinsight.command.identity;
 
 import com.dinsight.api.Caller;
 import com.dinsight.api.error.FieldError;
-import com.dinsight.api.error.NotFoundException;
 import com.dinsight.api.identity.ChangePassword;
 import com.dinsight.api.identity.ChangeRole;
 import com.dinsight.api.identity.DeactivateUser;
@@ -15,7 +14,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -73,21 +71,13 @@ class UserCommandController {
     @Operation(summary = "Give a user another role, never above the caller's own (admin)")
     Profile changeRole(@AuthenticationPrincipal Caller caller, @PathVariable UUID userId, @RequestBody RoleChange body) {
         new FieldChecks().required("role", body.role()).orRefuse();
-        return onUser(userId, () -> commands.sendAndWait(new ChangeRole(userId, body.role(), caller)));
+        return commands.sendAndWait(new ChangeRole(userId, body.role(), caller));
     }
 
     @PostMapping("/api/v1/admin/users/{userId}/deactivate")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Deactivate a user and end their sessions (admin)")
     void deactivate(@AuthenticationPrincipal Caller caller, @PathVariable UUID userId) {
-        onUser(userId, () -> commands.sendAndWait(new DeactivateUser(userId, caller)));
-    }
-
-    private static <T> T onUser(UUID userId, java.util.function.Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (AggregateNotFoundException e) {
-            throw new NotFoundException("User " + userId + " does not exist");
-        }
+        commands.sendAndWait(new DeactivateUser(userId, caller));
     }
 }

@@ -1,0 +1,9 @@
+package com.dinsight.api.dataset;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record DatasetDeactivated(UUID datasetId, Instant deactivatedAt) {
+}

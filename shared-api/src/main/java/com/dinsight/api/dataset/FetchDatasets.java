@@ -1,0 +1,7 @@
+package com.dinsight.api.dataset;
+
+import com.dinsight.api.Caller;
+
+/** The datasets the caller may see (their own; all for admins), newest first. */
+public record FetchDatasets(Caller caller, int page, int size) {
+}
