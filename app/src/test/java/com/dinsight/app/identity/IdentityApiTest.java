@@ -46,10 +46,12 @@ class IdentityApiTest {
     @Value("${dinsight.data-dir}")
     String dataDir;
     ApiClient api;
+    private static Session superAdmin;
 
     @BeforeEach
     void setUp() {
         api = new ApiClient(port);
+        firstUserOrPromoted();
     }
 
     private String signed(RSAKey key, JWTClaimsSet claims) throws Exception {
@@ -72,11 +74,8 @@ class IdentityApiTest {
 
     @Test
     void the_first_user_becomes_super_admin_and_later_ones_users() {
-        Session first = TestUsers.signUp(api, "first");
-        Session second = TestUsers.signUp(api, "second");
-        // the fresh database of this class may already hold users from earlier tests in it
-        assertThat(List.of(first.role(), second.role())).contains("user");
-        assertThat(second.role()).isEqualTo("user");
+        assertThat(superAdmin.role()).isEqualTo("super_admin");
+        assertThat(TestUsers.signUp(api, "second").role()).isEqualTo("user");
     }
 
     @Test
@@ -199,6 +198,38 @@ class IdentityApiTest {
         assertThat(raise.status()).isEqualTo(403);
         assertThat(raise.json().get("code").asText()).isEqualTo("FORBIDDEN");
         assertThat(api.as(user.accessToken()).get("/api/v1/admin/users").status()).isEqualTo(403);
+    }
+
+    @Test
+    void a_super_admin_promotes_and_an_admin_deactivates_which_ends_the_users_access() {
+        Session superAdmin = firstUserOrPromoted();
+        Session promoted = TestUsers.signUp(api, "promoted");
+        Session victim = TestUsers.signUp(api, "victim");
+        Response promote = api.as(superAdmin.accessToken()).putJson("/api/v1/admin/users/" + promoted.userId() + "/role",
+                "{\"role\": \"admin\"}");
+        assertThat(promote.status()).as(promote.body()).isEqualTo(200);
+        assertThat(promote.json().get("role").asText()).isEqualTo("admin");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                api.as(promoted.accessToken()).get("/api/v1/admin/users").status() == 200);
+
+        Response aboveOwn = api.as(promoted.accessToken()).putJson("/api/v1/admin/users/" + victim.userId() + "/role",
+                "{\"role\": \"super_admin\"}");
+        assertThat(aboveOwn.status()).isEqualTo(403);
+        assertThat(api.as(promoted.accessToken()).postJson("/api/v1/admin/users/" + victim.userId() + "/deactivate", "")
+                .status()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> statusWith(victim.accessToken()) == 401);
+        assertThat(api.postJson("/api/v1/auth/login", "{\"email\": \"%s\", \"password\": \"%s\"}"
+                .formatted(victim.email(), TestUsers.PASSWORD)).status()).isEqualTo(401);
+        assertThat(api.as(promoted.accessToken()).putJson("/api/v1/admin/users/" + UUID.randomUUID() + "/role",
+                "{\"role\": \"user\"}").status()).isEqualTo(404);
+    }
+
+    /** The first user of this class's database is the super_admin; create it if no test did yet. */
+    private Session firstUserOrPromoted() {
+        if (superAdmin == null) {
+            superAdmin = TestUsers.signUp(api, "super");
+        }
+        return superAdmin;
     }
 
     @Test
