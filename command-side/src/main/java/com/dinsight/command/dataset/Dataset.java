@@ -3,6 +3,7 @@ package com.dinsight.command.dataset;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.dinsight.api.Caller;
+import com.dinsight.api.dataset.CheckDatasetAccess;
 import com.dinsight.api.dataset.CreateDataset;
 import com.dinsight.api.dataset.DatasetCreated;
 import com.dinsight.api.dataset.DatasetDeactivated;
@@ -73,6 +74,12 @@ class Dataset {
         if (active) {
             apply(new DatasetDeactivated(datasetId, clock.instant()));
         }
+    }
+
+    /** Only answers: succeeds when the caller may use this dataset, refuses as not found otherwise. */
+    @CommandHandler
+    void handle(CheckDatasetAccess command) {
+        requireVisibleTo(command.caller());
     }
 
     @CommandHandler
