@@ -86,6 +86,21 @@ class ProcessingConfigurationTest {
     }
 
     @Test
+    void any_stored_version_resolves_to_its_whole_configuration_and_an_unknown_one_names_config_id() {
+        ProcessingConfig v2 = ProcessingConfig.defaults().with(change(null, "sgd", null));
+        fixture.given(new ConfigUpdated(ID, 1, ProcessingConfig.defaults(), EARLIER), new ConfigUpdated(ID, 2, v2, EARLIER))
+                .when(new com.dinsight.api.config.ResolveConfig(ID, 1))
+                .expectResultMessagePayload(new ConfigVersion(1, ProcessingConfig.defaults(), null));
+        fixture.given(new ConfigUpdated(ID, 1, ProcessingConfig.defaults(), EARLIER), new ConfigUpdated(ID, 2, v2, EARLIER))
+                .when(new com.dinsight.api.config.ResolveConfig(ID, null))
+                .expectResultMessagePayload(new ConfigVersion(2, v2, null));
+        fixture.given(new ConfigUpdated(ID, 1, ProcessingConfig.defaults(), EARLIER))
+                .when(new com.dinsight.api.config.ResolveConfig(ID, 7))
+                .expectNoEvents()
+                .expectExceptionDetails(validationErrorFor("config_id"));
+    }
+
+    @Test
     void alpha_of_exactly_10_is_accepted() {
         fixture.given(new ConfigUpdated(ID, 1, ProcessingConfig.defaults(), EARLIER))
                 .when(new UpdateConfig(ID, change(null, null, 10.0)))
