@@ -56,6 +56,12 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    public Response postMultipart(String path, Multipart multipart) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", multipart.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart.bytes())));
+    }
+
     private Response send(HttpRequest.Builder request) {
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);

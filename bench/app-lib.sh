@@ -1,0 +1,53 @@
+# Shared by the bench scripts that need a running application (source it, do not run it).
+# start_app: builds the jar if missing, copies it, starts it on a free loopback port with its own
+# embedded PostgreSQL in a temporary directory; sets WORK, PORT, BASE, APP_PID; stops it on exit.
+# sign_up EMAIL: registers and logs in, prints the access token.
+
+start_app() {
+    local root jar
+    root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+    jar=$root/app/target/dinsight.jar
+    if [ ! -f "$jar" ]; then
+        (cd "$root" && flock /tmp/dinsight-mvn.lock ./mvnw -q -B -DskipTests package >&2)
+    fi
+    WORK=$(mktemp -d "${TMPDIR:-/tmp}/dinsight-bench.XXXXXX")
+    cp "$jar" "$WORK/dinsight.jar"
+    PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+    BASE=http://127.0.0.1:$PORT
+    DINSIGHT_DATA_DIR=$WORK/data SERVER_PORT=$PORT SERVER_ADDRESS=127.0.0.1 \
+        DINSIGHT_RATE_LIMIT_LOGIN_ATTEMPTS=1000000 DINSIGHT_RATE_LIMIT_REGISTER_PER_HOUR=1000000 \
+        java ${JAVA_OPTS:-} -jar "$WORK/dinsight.jar" > "$WORK/app.log" 2>&1 &
+    APP_PID=$!
+    trap stop_app EXIT
+    for _ in $(seq 1 240); do
+        if curl -fs "$BASE/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; then
+            return 0
+        fi
+        kill -0 "$APP_PID" 2>/dev/null || { tail -n 40 "$WORK/app.log" >&2; return 1; }
+        sleep 1
+    done
+    echo "# the application did not start" >&2
+    return 1
+}
+
+stop_app() {
+    if [ -n "${APP_PID:-}" ] && kill -0 "$APP_PID" 2>/dev/null; then
+        kill -TERM "$APP_PID" 2>/dev/null || true
+        wait "$APP_PID" 2>/dev/null || true
+    fi
+    [ -n "${WORK:-}" ] && rm -rf "$WORK"
+}
+
+sign_up() {
+    local email=$1
+    curl -fs -X POST "$BASE/api/v1/auth/register" -H 'Content-Type: application/json' \
+        -d "{\"email\": \"$email\", \"password\": \"Bench#Secret1\", \"full_name\": \"Bench\"}" > /dev/null
+    curl -fs -X POST "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' \
+        -d "{\"email\": \"$email\", \"password\": \"Bench#Secret1\"}" \
+        | python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])'
+}
+
+# median of the numbers on stdin
+median() {
+    sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2] + a[NR/2+1]) / 2}'
+}
