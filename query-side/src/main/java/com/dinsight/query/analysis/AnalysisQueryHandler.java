@@ -38,7 +38,7 @@ class AnalysisQueryHandler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** An upload is visible when an analysis of it is; the reader role's policy filters {@code analyses}. */
-    private static final String VISIBLE_UPLOAD = "EXISTS (SELECT 1 FROM analyses a WHERE a.file_upload_id = %s)";
+    private static final String VISIBLE_UPLOAD = " EXISTS (SELECT 1 FROM analyses a WHERE a.file_upload_id = %s)";
 
     private final CallerScope scope;
 
@@ -85,7 +85,7 @@ class AnalysisQueryHandler {
     Optional<FeatureView> handle(FetchFeatures query) {
         return scope.read(query.caller(), jdbc -> {
             Optional<Columns> found = jdbc.sql("SELECT metadata_names, feature_names, total_rows FROM feature_columns c"
-                            + " WHERE c.file_upload_id = ? AND " + VISIBLE_UPLOAD.formatted("c.file_upload_id"))
+                            + " WHERE c.file_upload_id = ? AND" + VISIBLE_UPLOAD.formatted("c.file_upload_id"))
                     .param(query.fileUploadId()).query(AnalysisQueryHandler::columns).optional();
             if (found.isEmpty()) {
                 return Optional.<FeatureView>empty();
