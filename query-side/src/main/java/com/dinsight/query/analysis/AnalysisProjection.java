@@ -94,7 +94,7 @@ class AnalysisProjection {
 
     /**
      * Parses the upload's files again from the blob store with the event's column selection and
-     * writes every row (COPY), with the table's column names in {@code feature_columns}. Skipped when
+     * writes every row (binary COPY), with the table's column names in {@code feature_columns}. Skipped when
      * the upload's rows are there already: they were written in one transaction, so they are all
      * there or none is.
      */
@@ -115,7 +115,7 @@ class AnalysisProjection {
                     + table.features() + " here, but to " + event.rows() + " x " + event.features()
                     + " when FileParsed was decided");
         }
-        features.write(FeatureDataWriter.Method.COPY, event.fileUploadId(), table, event.parsedAt());
+        features.write(FeatureDataWriter.Method.COPY_BINARY, event.fileUploadId(), table, event.parsedAt());
         jdbc.sql("""
                         INSERT INTO feature_columns (file_upload_id, metadata_names, feature_names, total_rows,
                             column_selection, created_at)
