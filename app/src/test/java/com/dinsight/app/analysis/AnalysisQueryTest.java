@@ -183,6 +183,15 @@ class AnalysisQueryTest {
     @Test
     void features_answer_every_row_in_file_order_with_the_feature_names_values_and_metadata_in_column_order() {
         JsonNode features = ok(ann, "/api/v1/feature/" + completedRun.upload());
+        long[] millis = new long[7];
+        int bytes = 0;
+        for (int i = 0; i < millis.length; i++) {
+            long started = System.nanoTime();
+            bytes = as(ann).get("/api/v1/feature/" + completedRun.upload()).body().length();
+            millis[i] = (System.nanoTime() - started) / 1_000_000;
+        }
+        java.util.Arrays.sort(millis);
+        System.out.printf("GET /feature/{id} of 219 x 1024: median %d ms, %d bytes%n", millis[millis.length / 2], bytes);
 
         assertThat(fields(features)).contains("feature_names", "feature_values", "metadata", "total_rows");
         assertThat(features.get("total_rows").asInt()).isEqualTo(219);
