@@ -93,6 +93,13 @@ public final class BlobStore {
         }
     }
 
+    /** Reads the blob to its end: throws if it is missing or its bytes do not hash to its name. */
+    public void verify(String sha256) throws IOException {
+        try (InputStream in = open(sha256)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+    }
+
     /** The whole blob, verified. */
     public byte[] read(String sha256) throws IOException {
         try (InputStream in = open(sha256)) {

@@ -21,13 +21,18 @@ final class UploadedTables {
     static FeatureTable read(BlobStore blobs, List<StoredFile> files, ColumnSelection columns) {
         List<FeatureTable> tables = new ArrayList<>();
         for (StoredFile file : files) {
-            try (InputStream in = blobs.open(file.sha256())) {
-                // the reader reads to the end of the stream, which verifies the hash
-                tables.add(FeatureTableReader.read(in, file.name(), columns.endMeta(), columns.startDim(),
-                        columns.endDim()));
+            try {
+                // verified first: a damaged copy must fail as damaged, not as a malformed CSV
+                blobs.verify(file.sha256());
             } catch (BlobStore.CorruptBlobException | BlobStore.MissingBlobException lost) {
                 throw new LostUploadException("The stored copy of '" + file.name() + "' is missing or damaged: "
                         + lost.getMessage());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not read the stored file '" + file.name() + "'", e);
+            }
+            try (InputStream in = blobs.open(file.sha256())) {
+                tables.add(FeatureTableReader.read(in, file.name(), columns.endMeta(), columns.startDim(),
+                        columns.endDim()));
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not read the stored file '" + file.name() + "'", e);
             }
