@@ -45,10 +45,13 @@ run_once() {
     start=$(date +%s.%N)
     id=$(curl -fs -X POST "$BASE/api/v1/analyze" -H "$AUTH" -F "files=@$file" \
         | python3 -c 'import json, sys; print(json.load(sys.stdin)["analysis_id"])')
-    while true; do
-        body=$(curl -fs "$BASE/api/v1/analyses/$id" -H "$AUTH")
-        status=$(echo "$body" | python3 -c 'import json, sys; print(json.load(sys.stdin)["status"])')
-        [ "$status" = completed ] || [ "$status" = failed ] && break
+    for _ in $(seq 1 30000); do
+        # 404 until the read model has the analysis (it trails the command by milliseconds)
+        body=$(curl -fs "$BASE/api/v1/analyses/$id" -H "$AUTH" || true)
+        status=$(echo "$body" | python3 -c 'import json, sys; print(json.load(sys.stdin)["status"])' 2>/dev/null || true)
+        if [ "$status" = completed ] || [ "$status" = failed ]; then
+            break
+        fi
         sleep 0.02
     done
     [ "$status" = completed ] || { echo "# analysis $id $status: $body" >&2; return 1; }
