@@ -225,7 +225,7 @@ class AnalysisProjectionTest {
         UUID dinsight = UUID.randomUUID();
         Instant completedAt = events.tick();
         events.publish("Analysis", analysis, new AnalysisCompleted(analysis, run.upload(), dataset, dinsight, 1,
-                Fixture.facts(), events.result(), 1234L, completedAt));
+                Fixture.facts(), events.result(), 1234L, completedAt, null));
         events.awaitTrue(() -> "completed".equals(events.status("analyses", analysis)));
 
         Map<String, Object> completed = jdbc.sql("SELECT * FROM analyses WHERE id = ?").param(analysis).query().singleRow();
@@ -346,7 +346,7 @@ class AnalysisProjectionTest {
         assertThat(blobs.contains(sha)).isFalse();
         UUID dinsight = UUID.randomUUID();
         events.publish("Analysis", analysis, new AnalysisCompleted(analysis, run.upload(), dataset, dinsight, 1,
-                Fixture.facts(), new StoredFile("baseline-result", sha, later.length), 10L, events.tick()));
+                Fixture.facts(), new StoredFile("baseline-result", sha, later.length), 10L, events.tick(), null));
         UUID after = UUID.randomUUID();
         StoredFile csv = events.store("after.csv", Fixture.baselineCsv());
         events.publish("FileUpload", after, new FileUploaded(after, ann.userId(), dataset, List.of(csv), csv.size(), events.tick()));
@@ -453,7 +453,7 @@ class AnalysisProjectionTest {
             UUID analysis = request(run, user, dataset);
             AnalysisStarted started = new AnalysisStarted(analysis, run.upload(), 1, tick());
             AnalysisCompleted completed = new AnalysisCompleted(analysis, run.upload(), dataset, UUID.randomUUID(), 1,
-                    facts(), result(), 321L, tick());
+                    facts(), result(), 321L, tick(), null);
             publish("Analysis", analysis, started);
             publish("Analysis", analysis, completed);
             run.payloads().add(started);

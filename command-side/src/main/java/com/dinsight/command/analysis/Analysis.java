@@ -46,6 +46,7 @@ class Analysis {
     private Status status;
     private int attempts;
     private Instant requestedAt;
+    private UUID requestedBy;
 
     Analysis() {
         // for Axon
@@ -80,7 +81,7 @@ class Analysis {
         Instant now = clock.instant();
         UUID dinsightId = UUID.randomUUID();
         apply(new AnalysisCompleted(analysisId, fileUploadId, datasetId, dinsightId, configVersion, command.facts(),
-                command.result(), Duration.between(requestedAt, now).toMillis(), now));
+                command.result(), Duration.between(requestedAt, now).toMillis(), now, requestedBy));
         return dinsightId;
     }
 
@@ -104,6 +105,7 @@ class Analysis {
         datasetId = event.datasetId();
         configVersion = event.configVersion();
         requestedAt = event.requestedAt();
+        requestedBy = event.requestedBy();
         status = Status.REQUESTED;
     }
 

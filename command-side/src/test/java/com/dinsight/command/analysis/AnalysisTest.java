@@ -103,7 +103,8 @@ class AnalysisTest {
                             protected boolean matchesSafely(Object event) {
                                 return event instanceof AnalysisCompleted done && done.result().equals(RESULT)
                                         && done.facts().equals(FACTS) && done.totalMillis() == 10_000
-                                        && done.dinsightId() != null && done.configVersion() == 1;
+                                        && done.dinsightId() != null && done.configVersion() == 1
+                                        && USER.equals(done.requestedBy());
                             }
 
                             @Override
@@ -116,7 +117,7 @@ class AnalysisTest {
     @Test
     void an_ended_analysis_cannot_start_complete_or_fail_again() {
         AnalysisCompleted completed = new AnalysisCompleted(ANALYSIS, UPLOAD, DATASET, UUID.randomUUID(), 1, FACTS,
-                RESULT, 10, REQUESTED);
+                RESULT, 10, REQUESTED, USER);
         fixture.given(REQUEST, completed).when(new StartAnalysis(ANALYSIS)).expectNoEvents().expectExceptionDetails(conflict());
         fixture.given(REQUEST, completed).when(new CompleteAnalysis(ANALYSIS, FACTS, RESULT)).expectNoEvents()
                 .expectExceptionDetails(conflict());
