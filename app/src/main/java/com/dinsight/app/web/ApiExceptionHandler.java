@@ -6,6 +6,7 @@ import com.dinsight.api.error.BusinessError;
 import com.dinsight.api.error.ErrorCode;
 import com.dinsight.api.error.FieldError;
 import com.dinsight.api.error.NotFoundException;
+import com.dinsight.engine.InvalidInputException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -57,6 +58,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         long seconds = Math.max(1, (exception.retryAfter().toMillis() + 999) / 1000);
         return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds)).body(response.getBody());
+    }
+
+    /** Bad rows or columns found by the engine's reader or checks: the message names file, row and column. */
+    @ExceptionHandler(InvalidInputException.class)
+    ResponseEntity<Object> invalidInput(InvalidInputException exception) {
+        String field = exception.column() != null ? exception.column() : exception.file() != null ? exception.file() : "rows";
+        return problem(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_ERROR, exception.getMessage(),
+                List.of(new FieldError(field, exception.getMessage())));
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)

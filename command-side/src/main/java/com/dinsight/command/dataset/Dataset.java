@@ -15,6 +15,10 @@ import com.dinsight.api.dataset.UpdateDataset;
 import com.dinsight.api.error.BusinessError;
 import com.dinsight.api.error.ErrorCode;
 import com.dinsight.api.error.FieldError;
+import com.dinsight.api.monitoring.ResolveThresholds;
+import com.dinsight.api.monitoring.SetThresholds;
+import com.dinsight.api.monitoring.Thresholds;
+import com.dinsight.api.monitoring.ThresholdsChanged;
 import com.dinsight.command.error.Refusals;
 import java.time.Clock;
 import java.util.List;
@@ -41,6 +45,8 @@ class Dataset {
     private Map<String, Object> metadata;
     private boolean active;
     private boolean deleted;
+    private Double anomalyThreshold;
+    private double sensitivityFactor = 1.0;
 
     Dataset() {
         // for Axon
@@ -80,6 +86,30 @@ class Dataset {
     @CommandHandler
     void handle(CheckDatasetAccess command) {
         requireVisibleTo(command.caller());
+    }
+
+    @CommandHandler
+    Thresholds handle(ResolveThresholds command) {
+        requireVisibleTo(command.caller());
+        return new Thresholds(datasetId, anomalyThreshold, sensitivityFactor);
+    }
+
+    /** New thresholds apply to points received afterwards; points already scored keep theirs. */
+    @CommandHandler
+    Thresholds handle(SetThresholds command, Clock clock) {
+        requireVisibleTo(command.caller());
+        List<FieldError> errors = new java.util.ArrayList<>();
+        if (command.anomalyThreshold() != null
+                && !(command.anomalyThreshold() > 0 && Double.isFinite(command.anomalyThreshold()))) {
+            errors.add(new FieldError("anomaly_threshold", "must be a finite number greater than 0, or null for calibrated"));
+        }
+        if (!(command.sensitivityFactor() > 0 && Double.isFinite(command.sensitivityFactor()))) {
+            errors.add(new FieldError("sensitivity_factor", "must be a finite number greater than 0"));
+        }
+        refuseInvalid(errors);
+        apply(new ThresholdsChanged(datasetId, command.anomalyThreshold(), command.sensitivityFactor(),
+                command.caller().userId(), clock.instant()));
+        return new Thresholds(datasetId, command.anomalyThreshold(), command.sensitivityFactor());
     }
 
     @CommandHandler
@@ -123,6 +153,12 @@ class Dataset {
     @EventSourcingHandler
     void on(DatasetDeactivated event) {
         active = false;
+    }
+
+    @EventSourcingHandler
+    void on(ThresholdsChanged event) {
+        anomalyThreshold = event.anomalyThreshold();
+        sensitivityFactor = event.sensitivityFactor();
     }
 
     @EventSourcingHandler

@@ -1,0 +1,306 @@
+package com.dinsight.app.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.dinsight.app.support.ApiClient;
+import com.dinsight.app.support.ApiClient.Response;
+import com.dinsight.app.support.Multipart;
+import com.dinsight.app.support.SharedFiles;
+import com.dinsight.app.support.TestUsers;
+import com.dinsight.app.support.TestUsers.Session;
+import com.dinsight.testsupport.FreshDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Monitoring end to end over HTTP: a baseline from the shared data, then rows healthy and faulty. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@FreshDatabase
+class MonitoringFlowTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Session owner;
+    private static Session stranger;
+    private static String dinsightId;
+    private static String datasetId;
+    private static List<String> header;
+    private static List<String[]> monitoringRows;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    EventProcessingConfiguration processing;
+    ApiClient api;
+    ApiClient asOwner;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        api = new ApiClient(port);
+        if (owner == null) {
+            TestUsers.signUp(api, "admin");
+            owner = TestUsers.signUp(api, "owner");
+            stranger = TestUsers.signUp(api, "stranger");
+            ApiClient client = api.as(owner.accessToken());
+            JsonNode accepted = client.postMultipart("/api/v1/analyze", new Multipart().file("files", "test-baseline.csv",
+                    Files.readAllBytes(SharedFiles.path("data/test-baseline.csv")))).json();
+            String analysisId = accepted.get("analysis_id").asText();
+            datasetId = accepted.get("dataset_id").asText();
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    "completed".equals(client.get("/api/v1/analyses/" + analysisId).json().path("status").asText()));
+            dinsightId = client.get("/api/v1/analyses/" + analysisId).json().get("dinsight_id").asText();
+            List<String> lines = Files.readAllLines(SharedFiles.path("data/test-monitoring.csv"));
+            header = List.of(lines.get(0).split(","));
+            monitoringRows = lines.subList(1, lines.size()).stream().map(line -> line.split(",")).toList();
+        }
+        asOwner = api.as(owner.accessToken());
+    }
+
+    /** Posts JSON rows; the baseline may still be registering for a few milliseconds after completion. */
+    private Response post(ObjectNode body) {
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                asOwner.postJson("/api/v1/monitor/" + dinsightId, "{\"rows\": []}").status() != 404);
+        return asOwner.postJson("/api/v1/monitor/" + dinsightId, body.toString());
+    }
+
+    /** Rows of test-monitoring.csv as JSON, features by name, with f_from..f_to multiplied by factor. */
+    private static ObjectNode rows(int first, int count, int from, int to, double factor) {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode rows = body.putArray("rows");
+        for (int r = first; r < first + count; r++) {
+            String[] cells = monitoringRows.get(r);
+            ObjectNode row = rows.addObject();
+            ObjectNode features = row.putObject("features");
+            ObjectNode metadata = row.putObject("metadata");
+            for (int c = 0; c < header.size(); c++) {
+                String name = header.get(c);
+                if (name.startsWith("f_")) {
+                    int index = Integer.parseInt(name.substring(2));
+                    double value = Double.parseDouble(cells[c]);
+                    features.put(name, index >= from && index <= to ? value * factor : value);
+                } else {
+                    metadata.put(name, cells[c]);
+                }
+            }
+        }
+        return body;
+    }
+
+    @Test
+    void healthy_rows_from_a_file_are_placed_and_scored_with_few_anomalies() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                asOwner.postJson("/api/v1/monitor/" + dinsightId, "{\"rows\": []}").status() != 404);
+        byte[] file = Files.readAllBytes(SharedFiles.path("data/test-monitoring.csv"));
+        String crlfWithBom = "\uFEFF" + new String(file, StandardCharsets.UTF_8).replace("\r\n", "\n").replace("\n", "\r\n");
+        Response response = asOwner.postMultipart("/api/v1/monitor/" + dinsightId, new Multipart()
+                .file("file", "monitoring-bom-crlf.csv", crlfWithBom.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode points = response.json().get("points");
+        assertThat(points.size()).isEqualTo(219);
+        long anomalous = 0;
+        for (JsonNode point : points) {
+            assertThat(point.get("monitor_id").asText()).isNotBlank();
+            assertThat(Double.isFinite(point.get("dinsight_x").asDouble())).isTrue();
+            assertThat(point.get("mahalanobis_distance").asDouble()).isNotNegative();
+            anomalous += point.get("anomalous").asBoolean() ? 1 : 0;
+        }
+        assertThat(anomalous).isLessThanOrEqualTo(4); // at most 2% of 219
+
+        JsonNode summary = asOwner.postJson("/api/v1/analytics/anomaly-detection",
+                "{\"dinsight_id\": \"%s\"}".formatted(dinsightId)).json();
+        await().atMost(Duration.ofSeconds(20)).until(() -> asOwner.postJson("/api/v1/analytics/anomaly-detection",
+                "{\"dinsight_id\": \"%s\"}".formatted(dinsightId)).json().get("total_points").asLong() >= 219);
+        summary = asOwner.postJson("/api/v1/analytics/anomaly-detection", "{\"dinsight_id\": \"%s\"}".formatted(dinsightId)).json();
+        assertThat(summary.get("threshold").asDouble()).isGreaterThanOrEqualTo(3.0349);
+        assertThat(summary.at("/statistics/mean_distance").asDouble()).isPositive();
+        assertThat(summary.has("centroid_distance")).isTrue();
+    }
+
+    @Test
+    void faulty_rows_become_anomalies_whose_contributing_features_lie_in_the_faulty_band() {
+        Response response = post(rows(0, 50, 10, 59, 5));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        Set<String> anomalousPoints = new HashSet<>();
+        for (JsonNode point : response.json().get("points")) {
+            if (point.get("anomalous").asBoolean()) {
+                anomalousPoints.add(point.get("monitor_id").asText());
+            }
+        }
+        assertThat(anomalousPoints).hasSizeGreaterThanOrEqualTo(40);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> ofThesePoints(anomalousPoints).size() == anomalousPoints.size());
+        List<JsonNode> anomalies = ofThesePoints(anomalousPoints);
+        int inBand = 0;
+        for (JsonNode anomaly : anomalies) {
+            int count = 0;
+            for (JsonNode feature : anomaly.get("features")) {
+                int index = Integer.parseInt(feature.get("name").asText().substring(2));
+                count += index >= 10 && index <= 59 ? 1 : 0;
+            }
+            inBand += count >= 3 ? 1 : 0;
+            assertThat(anomaly.get("severity").asText()).isIn("low", "medium", "high", "critical");
+            assertThat(anomaly.get("distance").asDouble()).isPositive();
+        }
+        assertThat(inBand).isGreaterThanOrEqualTo((int) (0.8 * anomalies.size()));
+        assertThat(api.as(stranger.accessToken()).get("/api/v1/anomalies?dataset_id=" + datasetId).json()
+                .get("total").asLong()).isZero();
+    }
+
+    private List<JsonNode> ofThesePoints(Set<String> monitorIds) {
+        List<JsonNode> found = new ArrayList<>();
+        asOwner.get("/api/v1/anomalies?dataset_id=" + datasetId + "&size=500").json().get("items").forEach(anomaly -> {
+            if (monitorIds.contains(anomaly.at("/metadata/monitor_id").asText())) {
+                found.add(anomaly);
+            }
+        });
+        return found;
+    }
+
+    @Test
+    void an_anomaly_is_acknowledged_once_by_its_owner_with_who_and_when() {
+        Response response = post(rows(60, 5, 10, 59, 5));
+        String monitorAnomaly = null;
+        for (JsonNode point : response.json().get("points")) {
+            if (point.get("anomalous").asBoolean()) {
+                monitorAnomaly = point.get("monitor_id").asText();
+            }
+        }
+        assertThat(monitorAnomaly).isNotNull();
+        String monitorId = monitorAnomaly;
+        await().atMost(Duration.ofSeconds(20)).until(() -> anomalyOf(monitorId) != null);
+        String anomalyId = anomalyOf(monitorId);
+
+        assertThat(api.as(stranger.accessToken()).postJson("/api/v1/anomalies/" + anomalyId + "/acknowledge", "").status())
+                .isEqualTo(404);
+        assertThat(asOwner.postJson("/api/v1/anomalies/" + anomalyId + "/acknowledge", "").status()).isEqualTo(200);
+        assertThat(asOwner.postJson("/api/v1/anomalies/" + anomalyId + "/acknowledge", "").status()).isEqualTo(409);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("SELECT acknowledged FROM anomalies WHERE id = ?::uuid")
+                .param(anomalyId).query(Boolean.class).single());
+        assertThat(jdbc.sql("SELECT acknowledged_by::text FROM anomalies WHERE id = ?::uuid").param(anomalyId)
+                .query(String.class).single()).isEqualTo(owner.userId().toString());
+    }
+
+    private String anomalyOf(String monitorId) {
+        return jdbc.sql("SELECT id::text FROM anomalies WHERE metadata->>'monitor_id' = ?").param(monitorId)
+                .query(String.class).optional().orElse(null);
+    }
+
+    @Test
+    void concurrent_posts_get_gap_free_process_orders_in_arrival_order() throws Exception {
+        post(rows(100, 1, 0, -1, 1));
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        List<Future<Response>> posts = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            int row = 101 + i;
+            posts.add(clients.submit(() -> asOwner.postJson("/api/v1/monitor/" + dinsightId, rows(row, 1, 0, -1, 1).toString())));
+        }
+        Set<Integer> orders = new HashSet<>();
+        for (Future<Response> post : posts) {
+            Response response = post.get();
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            orders.add(response.json().at("/points/0/process_order").asInt());
+        }
+        clients.shutdown();
+        assertThat(orders).hasSize(16);
+        await().atMost(Duration.ofSeconds(20)).until(() -> gaps() == 0);
+    }
+
+    private long gaps() {
+        return jdbc.sql("SELECT max(process_order) + 1 - count(*) FROM monitor_data WHERE dinsight_id = ?::uuid")
+                .param(dinsightId).query(Long.class).single();
+    }
+
+    @Test
+    void thresholds_are_read_and_set_per_dataset_and_apply_to_later_points() {
+        assertThat(asOwner.get("/api/v1/analytics/thresholds/" + datasetId).json().get("sensitivity_factor").asDouble())
+                .isEqualTo(1.0);
+        Response set = asOwner.putJson("/api/v1/analytics/thresholds/" + datasetId,
+                "{\"anomaly_threshold\": 1.0, \"sensitivity_factor\": 2}");
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        Response later = post(rows(150, 20, 0, -1, 1));
+        long anomalous = 0;
+        for (JsonNode point : later.json().get("points")) {
+            anomalous += point.get("anomalous").asBoolean() ? 1 : 0;
+        }
+        assertThat(anomalous).as("a threshold of 0.5 makes most healthy rows anomalous").isGreaterThan(10);
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                asOwner.get("/api/v1/analytics/thresholds/" + datasetId).json().get("sensitivity_factor").asDouble() == 2.0);
+        assertThat(asOwner.putJson("/api/v1/analytics/thresholds/" + datasetId, "{\"sensitivity_factor\": 0}").json()
+                .at("/errors/0/field").asText()).isEqualTo("sensitivity_factor");
+        assertThat(api.as(stranger.accessToken()).get("/api/v1/analytics/thresholds/" + datasetId).status()).isEqualTo(404);
+        asOwner.putJson("/api/v1/analytics/thresholds/" + datasetId, "{\"anomaly_threshold\": null, \"sensitivity_factor\": 1}");
+    }
+
+    @Test
+    void bad_rows_are_refused_naming_where_and_nothing_is_recorded() {
+        long before = jdbc.sql("SELECT count(*) FROM monitor_data").query(Long.class).single();
+        ObjectNode missing = rows(0, 2, 0, -1, 1);
+        ((ObjectNode) missing.get("rows").get(1).get("features")).remove("f_7");
+        Response response = post(missing);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().at("/errors/0/field").asText()).isEqualTo("rows[1].features");
+        assertThat(response.json().at("/errors/0/message").asText()).contains("f_7");
+
+        Response wrongColumns = asOwner.postMultipart("/api/v1/monitor/" + dinsightId, new Multipart()
+                .file("file", "other.csv", "participant,f_0,f_1023\na,1,2\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(wrongColumns.status()).isEqualTo(400);
+        Response notNumber = post(JSON.createObjectNode().set("rows", JSON.createArrayNode().add(
+                JSON.createObjectNode().set("values", JSON.createArrayNode().add("x")))));
+        assertThat(notNumber.status()).isEqualTo(400);
+        assertThat(api.as(stranger.accessToken()).postJson("/api/v1/monitor/" + dinsightId, rows(0, 1, 0, -1, 1).toString())
+                .status()).isEqualTo(404);
+        assertThat(jdbc.sql("SELECT count(*) FROM monitor_data").query(Long.class).single()).isEqualTo(before);
+    }
+
+    @Test
+    void monitoring_reads_list_points_in_order_and_replay_rebuilds_identical_tables() {
+        post(rows(200, 10, 0, -1, 1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> gaps() == 0);
+        JsonNode page = asOwner.get("/api/v1/monitor/" + dinsightId + "?size=5").json();
+        assertThat(page.get("items").size()).isEqualTo(5);
+        assertThat(page.at("/items/0/process_order").asInt()).isZero();
+        assertThat(page.at("/items/1/process_order").asInt()).isEqualTo(1);
+        JsonNode coordinates = asOwner.get("/api/v1/monitor/" + dinsightId + "/coordinates").json();
+        assertThat(coordinates.get("dinsight_x").size()).isEqualTo(page.get("total").asInt());
+        assertThat(api.as(stranger.accessToken()).get("/api/v1/monitor/" + dinsightId).status()).isEqualTo(404);
+
+        String before = snapshot();
+        StreamingEventProcessor processor = processing.eventProcessor("read-model", StreamingEventProcessor.class).orElseThrow();
+        processor.shutDown();
+        processor.resetTokens();
+        assertThat(jdbc.sql("SELECT count(*) FROM monitor_data").query(Long.class).single()).isZero();
+        processor.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !processor.isReplaying() && snapshot().equals(before));
+    }
+
+    private String snapshot() {
+        StringBuilder all = new StringBuilder();
+        for (String table : List.of("monitor_data", "anomalies", "baselines", "anomaly_thresholds")) {
+            all.append(jdbc.sql("SELECT coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '') FROM " + table + " t")
+                    .query(String.class).single()).append('|');
+        }
+        return all.toString();
+    }
+}

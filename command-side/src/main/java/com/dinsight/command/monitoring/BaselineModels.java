@@ -1,0 +1,32 @@
+package com.dinsight.command.monitoring;
+
+import com.dinsight.api.analysis.StoredFile;
+import com.dinsight.blob.BlobStore;
+import com.dinsight.engine.StoredBaseline;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.springframework.stereotype.Component;
+
+/** Baseline results read from the blob store (hash verified) and kept in memory for monitoring. */
+@Component
+class BaselineModels {
+
+    private final BlobStore blobs;
+    private final Cache<String, StoredBaseline> cache = Caffeine.newBuilder().maximumSize(64).build();
+
+    BaselineModels(BlobStore blobs) {
+        this.blobs = blobs;
+    }
+
+    StoredBaseline of(StoredFile result) {
+        return cache.get(result.sha256(), sha -> {
+            try {
+                return StoredBaseline.fromBytes(blobs.read(sha));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not read the baseline's stored result " + sha, e);
+            }
+        });
+    }
+}

@@ -1,0 +1,128 @@
+package com.dinsight.command.monitoring;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.dinsight.api.Caller;
+import com.dinsight.api.analysis.StoredFile;
+import com.dinsight.api.error.BusinessError;
+import com.dinsight.api.error.ErrorCode;
+import com.dinsight.api.monitoring.AcknowledgeAnomaly;
+import com.dinsight.api.monitoring.AnomalyAcknowledged;
+import com.dinsight.api.monitoring.BaselineDescription;
+import com.dinsight.api.monitoring.BaselineRegistered;
+import com.dinsight.api.monitoring.DescribeBaseline;
+import com.dinsight.api.monitoring.MonitoringPoint;
+import com.dinsight.api.monitoring.MonitoringRecorded;
+import com.dinsight.api.monitoring.RecordMonitoring;
+import com.dinsight.api.monitoring.RegisterBaseline;
+import com.dinsight.command.error.Refusals;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A baseline that monitoring rows are placed on. It numbers the points it receives (process order,
+ * gap-free and in arrival order, also under concurrent posts: the aggregate is the lock) and
+ * records anomaly acknowledgements. Its stream grows with every post, so it is snapshotted and
+ * cached (decision 23); its fields are what a snapshot holds.
+ */
+@Aggregate(snapshotTriggerDefinition = "monitoredBaselineSnapshots", cache = "monitoredBaselineCache")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+class MonitoredBaseline {
+
+    static final int POINTS_PER_EVENT = 500;
+
+    @AggregateIdentifier
+    private UUID dinsightId;
+    private UUID analysisId;
+    private UUID datasetId;
+    private UUID ownerId;
+    private StoredFile result;
+    private int nextOrder;
+    private Set<UUID> acknowledged = new HashSet<>();
+
+    MonitoredBaseline() {
+        // for Axon and snapshots
+    }
+
+    @CommandHandler
+    MonitoredBaseline(RegisterBaseline command, Clock clock) {
+        apply(new BaselineRegistered(command.dinsightId(), command.analysisId(), command.datasetId(), command.ownerId(),
+                command.result(), clock.instant()));
+    }
+
+    @CommandHandler
+    BaselineDescription handle(DescribeBaseline command) {
+        requireVisibleTo(command.caller());
+        return new BaselineDescription(dinsightId, analysisId, datasetId, ownerId, result, nextOrder);
+    }
+
+    /** Numbers the points from the next process order on and answers them so numbered. */
+    @CommandHandler
+    List<MonitoringPoint> handle(RecordMonitoring command, AnomalyIndex anomalies, Clock clock) {
+        requireVisibleTo(command.caller());
+        Instant now = clock.instant();
+        int features = 0;
+        List<MonitoringPoint> numbered = new ArrayList<>(command.points().size());
+        for (MonitoringPoint point : command.points()) {
+            numbered.add(new MonitoringPoint(point.monitorId(), nextOrder + numbered.size(), point.timestamp(), point.x(),
+                    point.y(), point.mahalanobisDistance(), point.zmax(), point.anomalous(), point.severity(),
+                    point.mdThreshold(), point.zThreshold(), point.contributing(), point.metadata(), point.anomalyId()));
+        }
+        anomalies.add(dinsightId, numbered.stream().map(MonitoringPoint::anomalyId).filter(Objects::nonNull).toList());
+        if (command.rawValues() != null && !numbered.isEmpty()) {
+            features = (int) (command.rawValues().size() / Double.BYTES / numbered.size());
+        }
+        for (int from = 0; from < numbered.size(); from += POINTS_PER_EVENT) {
+            List<MonitoringPoint> chunk = List.copyOf(numbered.subList(from, Math.min(numbered.size(), from + POINTS_PER_EVENT)));
+            apply(new MonitoringRecorded(dinsightId, analysisId, datasetId, chunk, command.rawValues(), from, features, now));
+        }
+        return numbered;
+    }
+
+    @CommandHandler
+    void handle(AcknowledgeAnomaly command, Clock clock) {
+        requireVisibleTo(command.caller());
+        if (acknowledged.contains(command.anomalyId())) {
+            throw Refusals.refuse(new BusinessError(ErrorCode.CONFLICT,
+                    "Anomaly " + command.anomalyId() + " is already acknowledged", List.of()));
+        }
+        apply(new AnomalyAcknowledged(dinsightId, command.anomalyId(), command.caller().userId(), clock.instant()));
+    }
+
+    private void requireVisibleTo(Caller caller) {
+        if (!(caller.isAdmin() || caller.userId().equals(ownerId))) {
+            throw Refusals.refuse(new BusinessError(ErrorCode.NOT_FOUND, "Baseline " + dinsightId + " does not exist",
+                    List.of()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(BaselineRegistered event) {
+        dinsightId = event.dinsightId();
+        analysisId = event.analysisId();
+        datasetId = event.datasetId();
+        ownerId = event.ownerId();
+        result = event.result();
+    }
+
+    @EventSourcingHandler
+    void on(MonitoringRecorded event) {
+        nextOrder += event.points().size();
+    }
+
+    @EventSourcingHandler
+    void on(AnomalyAcknowledged event) {
+        acknowledged.add(event.anomalyId());
+    }
+}

@@ -1,0 +1,26 @@
+package com.dinsight.command.monitoring;
+
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** A baseline's stream grows with every post: snapshot it every N events and keep it cached. */
+@Configuration(proxyBeanMethods = false)
+class MonitoringAggregateConfiguration {
+
+    @Bean
+    SnapshotTriggerDefinition monitoredBaselineSnapshots(Snapshotter snapshotter,
+            @Value("${dinsight.monitoring.snapshot-every:100}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    @Bean
+    Cache monitoredBaselineCache() {
+        return new WeakReferenceCache();
+    }
+}

@@ -1,0 +1,206 @@
+package com.dinsight.query.monitoring;
+
+import com.dinsight.api.analysis.StoredFile;
+import com.dinsight.api.monitoring.AnomalyAcknowledged;
+import com.dinsight.api.monitoring.BaselineRegistered;
+import com.dinsight.api.monitoring.MonitoringPoint;
+import com.dinsight.api.monitoring.MonitoringRecorded;
+import com.dinsight.api.monitoring.ThresholdsChanged;
+import com.dinsight.blob.BlobStore;
+import com.dinsight.engine.BaselineModel;
+import com.dinsight.engine.StoredBaseline;
+import com.dinsight.query.ReadModel;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes {@code monitor_data} (one row per point: {@code monitor_values} the raw row from the
+ * rows blob, {@code x_values}/{@code y_values} one-element arrays with its 2D point, the scores and
+ * the row's metadata in {@code metadata}), {@code anomalies} (one row per anomalous point),
+ * {@code baselines} and {@code anomaly_thresholds}. Everything comes from the events and the blobs
+ * they name; nothing is recomputed.
+ */
+@Component
+@ProcessingGroup(ReadModel.PROCESSING_GROUP)
+class MonitoringProjection {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final BlobStore blobs;
+    private String cachedRawSha;
+    private double[] cachedRaw;
+
+    MonitoringProjection(JdbcClient jdbc, JdbcTemplate template, BlobStore blobs) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.blobs = blobs;
+    }
+
+    @EventHandler
+    void on(BaselineRegistered event) throws IOException {
+        BaselineModel model = StoredBaseline.fromBytes(blobs.read(event.result().sha256())).model();
+        double[] centroid = model.centroid();
+        jdbc.sql("""
+                        INSERT INTO baselines (dinsight_id, analysis_id, dataset_id, owner_id, md_threshold, z_threshold,
+                            centroid_x, centroid_y, detection_method, registered_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dinsight_id) DO NOTHING""")
+                .params(event.dinsightId(), event.analysisId(), event.datasetId(), event.ownerId(), model.mdThreshold(),
+                        model.zThreshold(), centroid[0], centroid[1], model.config().detectionMethod(),
+                        Timestamp.from(event.registeredAt()))
+                .update();
+    }
+
+    @EventHandler
+    void on(MonitoringRecorded event) {
+        double[] raw = raw(event.rawValues());
+        int m = event.features();
+        List<MonitoringPoint> points = event.points();
+        Timestamp recordedAt = Timestamp.from(event.recordedAt());
+        template.batchUpdate("""
+                        INSERT INTO monitor_data (id, dinsight_id, monitor_values, x_values, y_values, metadata, process_order,
+                            created_at)
+                        VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (id) DO NOTHING""",
+                new BatchPreparedStatementSetter() {
+                    @Override
+                    public void setValues(PreparedStatement ps, int i) throws SQLException {
+                    MonitoringPoint point = points.get(i);
+                    int row = event.rawOffset() + i;
+                    double[] values = new double[m];
+                    System.arraycopy(raw, row * m, values, 0, m);
+                    ps.setObject(1, point.monitorId());
+                    ps.setObject(2, event.dinsightId());
+                    ps.setArray(3, array(ps, values));
+                    ps.setArray(4, array(ps, new double[] {point.x()}));
+                    ps.setArray(5, array(ps, new double[] {point.y()}));
+                    ps.setString(6, json(pointMetadata(point)));
+                    ps.setInt(7, point.processOrder());
+                    ps.setTimestamp(8, recordedAt);
+                    }
+
+                    @Override
+                    public int getBatchSize() {
+                        return points.size();
+                    }
+                });
+        List<MonitoringPoint> anomalous = points.stream().filter(MonitoringPoint::anomalous).toList();
+        template.batchUpdate("""
+                        INSERT INTO anomalies (id, analysis_id, dataset_id, timestamp, severity, distance, threshold, features,
+                            metadata, acknowledged, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, false, ?) ON CONFLICT (id) DO NOTHING""",
+                anomalous, 500, (ps, point) -> {
+                    ps.setObject(1, point.anomalyId());
+                    ps.setObject(2, event.analysisId());
+                    ps.setObject(3, event.datasetId());
+                    ps.setTimestamp(4, Timestamp.from(point.timestamp()));
+                    ps.setString(5, point.severity());
+                    ps.setDouble(6, point.mahalanobisDistance());
+                    ps.setDouble(7, point.mdThreshold());
+                    ps.setString(8, json(point.contributing().stream().map(c -> Map.of("name", c.feature(),
+                            "value", c.value(), "baseline_mean", c.baselineMean(), "z", c.z())).toList()));
+                    Map<String, Object> metadata = new LinkedHashMap<>(point.metadata());
+                    metadata.put("monitor_id", point.monitorId().toString());
+                    metadata.put("dinsight_id", event.dinsightId().toString());
+                    metadata.put("process_order", point.processOrder());
+                    metadata.put("zmax", point.zmax());
+                    metadata.put("z_threshold", point.zThreshold());
+                    metadata.put("dinsight_x", point.x());
+                    metadata.put("dinsight_y", point.y());
+                    ps.setString(9, json(metadata));
+                    ps.setTimestamp(10, recordedAt);
+                });
+    }
+
+    @EventHandler
+    void on(AnomalyAcknowledged event) {
+        jdbc.sql("UPDATE anomalies SET acknowledged = true, acknowledged_by = ?, acknowledged_at = ? WHERE id = ?")
+                .params(event.acknowledgedBy(), Timestamp.from(event.acknowledgedAt()), event.anomalyId()).update();
+    }
+
+    @EventHandler
+    void on(ThresholdsChanged event) {
+        jdbc.sql("""
+                        INSERT INTO anomaly_thresholds (dataset_id, anomaly_threshold, sensitivity_factor, updated_at)
+                        VALUES (?, ?, ?, ?)
+                        ON CONFLICT (dataset_id) DO UPDATE SET anomaly_threshold = EXCLUDED.anomaly_threshold,
+                            sensitivity_factor = EXCLUDED.sensitivity_factor, updated_at = EXCLUDED.updated_at""")
+                .params(event.datasetId(), event.anomalyThreshold(), event.sensitivityFactor(),
+                        Timestamp.from(event.changedAt()))
+                .update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("TRUNCATE monitor_data, anomalies, baselines, anomaly_thresholds CASCADE").update();
+        cachedRawSha = null;
+        cachedRaw = null;
+    }
+
+    /** The scores and the row's own metadata, as monitor_data.metadata. */
+    static Map<String, Object> pointMetadata(MonitoringPoint point) {
+        Map<String, Object> metadata = new LinkedHashMap<>(point.metadata());
+        metadata.put("timestamp", point.timestamp().toString());
+        metadata.put("mahalanobis_distance", point.mahalanobisDistance());
+        metadata.put("zmax", point.zmax());
+        metadata.put("anomalous", point.anomalous());
+        metadata.put("severity", point.severity());
+        metadata.put("md_threshold", point.mdThreshold());
+        metadata.put("z_threshold", point.zThreshold());
+        metadata.put("anomaly_id", point.anomalyId() == null ? null : point.anomalyId().toString());
+        return metadata;
+    }
+
+    /** One post's rows blob serves its several events: the last one read is kept. */
+    private double[] raw(StoredFile file) {
+        if (!file.sha256().equals(cachedRawSha)) {
+            try {
+                ByteBuffer bytes = ByteBuffer.wrap(blobs.read(file.sha256()));
+                DoubleBuffer doubles = bytes.asDoubleBuffer();
+                double[] values = new double[doubles.remaining()];
+                doubles.get(values);
+                cachedRaw = values;
+                cachedRawSha = file.sha256();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not read the monitoring rows " + file.sha256(), e);
+            }
+        }
+        return cachedRaw;
+    }
+
+    private static Array array(PreparedStatement ps, double[] values) throws SQLException {
+        Connection connection = ps.getConnection();
+        Double[] boxed = new Double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            boxed[i] = values[i];
+        }
+        return connection.createArrayOf("float8", boxed);
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}
