@@ -20,12 +20,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,7 +37,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Monitoring end to end over HTTP: a baseline from the shared data, then rows healthy and faulty. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "dinsight.monitoring.snapshot-every=3")
 @FreshDatabase
 class MonitoringFlowTest {
 
@@ -52,6 +56,8 @@ class MonitoringFlowTest {
     JdbcClient jdbc;
     @Autowired
     EventProcessingConfiguration processing;
+    @Autowired
+    Serializer serializer;
     ApiClient api;
     ApiClient asOwner;
 
@@ -228,7 +234,7 @@ class MonitoringFlowTest {
     }
 
     private long gaps() {
-        return jdbc.sql("SELECT max(process_order) + 1 - count(*) FROM monitor_data WHERE dinsight_id = ?::uuid")
+        return jdbc.sql("SELECT coalesce(max(process_order) + 1 - count(*), -1) FROM monitor_data WHERE dinsight_id = ?::uuid")
                 .param(dinsightId).query(Long.class).single();
     }
 
@@ -255,7 +261,7 @@ class MonitoringFlowTest {
 
     @Test
     void bad_rows_are_refused_naming_where_and_nothing_is_recorded() {
-        long before = jdbc.sql("SELECT count(*) FROM monitor_data").query(Long.class).single();
+        int before = post(rows(5, 1, 0, -1, 1)).json().at("/points/0/process_order").asInt();
         ObjectNode missing = rows(0, 2, 0, -1, 1);
         ((ObjectNode) missing.get("rows").get(1).get("features")).remove("f_7");
         Response response = post(missing);
@@ -271,7 +277,8 @@ class MonitoringFlowTest {
         assertThat(notNumber.status()).isEqualTo(400);
         assertThat(api.as(stranger.accessToken()).postJson("/api/v1/monitor/" + dinsightId, rows(0, 1, 0, -1, 1).toString())
                 .status()).isEqualTo(404);
-        assertThat(jdbc.sql("SELECT count(*) FROM monitor_data").query(Long.class).single()).isEqualTo(before);
+        assertThat(post(rows(6, 1, 0, -1, 1)).json().at("/points/0/process_order").asInt())
+                .as("the refused posts took no process order").isEqualTo(before + 1);
     }
 
     @Test
@@ -293,6 +300,26 @@ class MonitoringFlowTest {
         assertThat(jdbc.sql("SELECT count(*) FROM monitor_data").query(Long.class).single()).isZero();
         processor.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> !processor.isReplaying() && snapshot().equals(before));
+    }
+
+    @Test
+    void the_baseline_is_snapshotted_and_its_snapshot_reads_back_to_the_same_state() {
+        for (int i = 0; i < 4; i++) {
+            post(rows(210 + i, 1, 0, -1, 1));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM axon.snapshot_event_entry WHERE aggregateIdentifier = ?").param(dinsightId)
+                .query(Long.class).single() > 0);
+        Map<String, Object> stored = jdbc.sql("SELECT payload, payloadType, payloadRevision FROM axon.snapshot_event_entry"
+                        + " WHERE aggregateIdentifier = ? ORDER BY sequenceNumber DESC LIMIT 1")
+                .param(dinsightId).query().singleRow();
+        byte[] payload = (byte[]) stored.get("payload");
+        Object state = serializer.deserialize(new SimpleSerializedObject<>(payload, byte[].class,
+                (String) stored.get("payloadtype"), (String) stored.get("payloadrevision")));
+        assertThat(state.getClass().getSimpleName()).isEqualTo("MonitoredBaseline");
+        byte[] again = serializer.serialize(state, byte[].class).getData();
+        assertThat(new String(again, StandardCharsets.UTF_8)).isEqualTo(new String(payload, StandardCharsets.UTF_8));
+        assertThat(new String(payload, StandardCharsets.UTF_8)).contains("\"nextOrder\":").contains(dinsightId);
     }
 
     private String snapshot() {
