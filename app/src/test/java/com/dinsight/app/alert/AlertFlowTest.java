@@ -1,0 +1,352 @@
+package com.dinsight.app.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.dinsight.api.analysis.StoredFile;
+import com.dinsight.api.monitoring.Contribution;
+import com.dinsight.api.monitoring.MonitoringPoint;
+import com.dinsight.api.monitoring.MonitoringRecorded;
+import com.dinsight.app.support.ApiClient;
+import com.dinsight.app.support.ApiClient.Response;
+import com.dinsight.app.support.Multipart;
+import com.dinsight.app.support.SharedFiles;
+import com.dinsight.app.support.TestUsers;
+import com.dinsight.app.support.TestUsers.Session;
+import com.dinsight.blob.BlobStore;
+import com.dinsight.testsupport.FreshDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * From a monitoring point to a resolved alert, over HTTP: a baseline analysed for real, rules made
+ * over the API, monitoring batches published into the event store as the monitoring write model
+ * records them (aggregate MonitoredBaseline), webhooks received by a real HTTP server on loopback.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "dinsight.alerts.delivery.initial-backoff=20ms",
+        "dinsight.alerts.delivery.max-attempts=3"})
+@FreshDatabase
+class AlertFlowTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SECRET = "the-rule-secret-0123456789";
+
+    record Hook(String path, String signature, byte[] body) {
+    }
+
+    private static HttpServer hooks;
+    private static final BlockingQueue<Hook> received = new LinkedBlockingQueue<>();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    BlobStore blobs;
+    @Autowired
+    JdbcClient jdbc;
+
+    private static Session ann;
+    private static Session bob;
+    private static UUID dataset;
+    private static UUID analysis;
+    private static UUID dinsight;
+    private static int nextOrder;
+    private ApiClient api;
+
+    @BeforeAll
+    static void startHooks() throws IOException {
+        hooks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hooks.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            received.add(new Hook(exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst("X-DInsight-Signature"), body));
+            int status = exchange.getRequestURI().getPath().startsWith("/fail") ? 500 : 200;
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        hooks.start();
+    }
+
+    @AfterAll
+    static void stopHooks() {
+        hooks.stop(0);
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        api = new ApiClient(port);
+        if (ann == null) {
+            TestUsers.signUp(api, "admin");
+            ann = TestUsers.signUp(api, "ann");
+            bob = TestUsers.signUp(api, "bob");
+            Response created = api.as(ann.accessToken()).postJson("/api/v1/datasets", "{\"name\": \"Pump 7\"}");
+            dataset = UUID.fromString(created.json().get("id").asText());
+            byte[] baseline = Files.readAllBytes(SharedFiles.path("data/test-baseline.csv"));
+            Response accepted = api.as(ann.accessToken()).postMultipart("/api/v1/analyze", new Multipart()
+                    .file("files", "test-baseline.csv", baseline).field("dataset_id", dataset.toString()));
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+            analysis = UUID.fromString(accepted.json().get("analysis_id").asText());
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    "completed".equals(api.as(ann.accessToken()).get("/api/v1/analyses/" + analysis).json().path("status").asText()));
+            dinsight = UUID.fromString(api.as(ann.accessToken()).get("/api/v1/analyses/" + analysis).json()
+                    .get("dinsight_id").asText());
+        }
+    }
+
+    private ApiClient asAnn() {
+        return api.as(ann.accessToken());
+    }
+
+    private static String hookUrl(String path) {
+        return "http://127.0.0.1:" + hooks.getAddress().getPort() + path;
+    }
+
+    private String createRule(String name, String condition, String actions) {
+        Response created = asAnn().postJson("/api/v1/alerts/rules", """
+                {"dataset_id": "%s", "name": "%s", "condition": %s, "actions": %s, "severity": "high"}"""
+                .formatted(dataset, name, condition, actions));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asText();
+    }
+
+    /** A point: anomalous ones get a severity and an anomaly id, as the monitoring write model assigns them. */
+    private static MonitoringPoint point(double distance, String severity) {
+        boolean anomalous = severity != null;
+        int order = nextOrder++;
+        return new MonitoringPoint(UUID.randomUUID(), order, Instant.now().truncatedTo(ChronoUnit.MICROS), 0.1 * order,
+                0.2, distance, anomalous ? 4.5 : 0.5, anomalous, severity, 5.0, 3.0,
+                anomalous ? List.of(new Contribution("f_10", 9.0, 1.0, 4.5)) : List.of(), Map.of("segID", "s" + order),
+                anomalous ? UUID.randomUUID() : null);
+    }
+
+    /** Publishes one batch as the monitoring write model would (next sequence of the baseline's stream). */
+    private void record(MonitoringPoint... points) throws IOException {
+        int features = 3;
+        ByteBuffer raw = ByteBuffer.allocate(points.length * features * Double.BYTES);
+        for (int i = 0; i < points.length * features; i++) {
+            raw.putDouble(i * 0.5);
+        }
+        BlobStore.Blob blob = blobs.put(raw.array());
+        long sequence = jdbc.sql("SELECT coalesce(max(sequencenumber) + 1, 0) FROM axon.domain_event_entry WHERE aggregateidentifier = ?")
+                .param(dinsight.toString()).query(Long.class).single();
+        eventStore.publish(new GenericDomainEventMessage<>("MonitoredBaseline", dinsight.toString(), sequence,
+                new MonitoringRecorded(dinsight, analysis, dataset, List.of(points),
+                        new StoredFile("monitoring-rows", blob.sha256(), blob.size()), 0, features,
+                        Instant.now().truncatedTo(ChronoUnit.MICROS))));
+    }
+
+    private List<JsonNode> alertsOf(String ruleId) {
+        List<JsonNode> alerts = new ArrayList<>();
+        asAnn().get("/api/v1/alerts?dataset_id=" + dataset + "&size=500").json().get("items").forEach(alert -> {
+            if (alert.get("alert_rule_id").asText().equals(ruleId)) {
+                alerts.add(alert);
+            }
+        });
+        return alerts;
+    }
+
+    private JsonNode awaitAlert(String alertId, java.util.function.Predicate<JsonNode> condition) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            Response response = asAnn().get("/api/v1/alerts/" + alertId);
+            return response.status() == 200 && condition.test(response.json());
+        });
+        return asAnn().get("/api/v1/alerts/" + alertId).json();
+    }
+
+    private static String sign(byte[] body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+    }
+
+    private static Hook nextHook(String path) throws InterruptedException {
+        while (true) {
+            Hook hook = received.poll(30, TimeUnit.SECONDS);
+            assertThat(hook).as("a webhook request to " + path).isNotNull();
+            if (hook.path().equals(path)) {
+                return hook;
+            }
+        }
+    }
+
+    @Test
+    void a_matching_point_raises_an_alert_whose_signed_webhook_arrives_and_which_is_acknowledged_then_resolved() throws Exception {
+        String rule = createRule("Far from the cloud", "{\"metric\": \"mahalanobis_distance\", \"operator\": \"greater_than\", \"value\": 5}",
+                "[{\"type\": \"webhook\", \"url\": \"%s\", \"secret\": \"%s\"}, {\"type\": \"email\", \"to\": \"ops@example.com\"}]"
+                        .formatted(hookUrl("/ok"), SECRET));
+        await().atMost(Duration.ofSeconds(10)).until(() -> asAnn().get("/api/v1/alerts/rules/" + rule).status() == 200);
+        Response rules = asAnn().get("/api/v1/alerts/rules?dataset_id=" + dataset);
+        assertThat(rules.body()).contains(rule).doesNotContain(SECRET);
+        JsonNode shown = asAnn().get("/api/v1/alerts/rules/" + rule).json();
+        assertThat(shown.at("/condition/value").asDouble()).isEqualTo(5.0);
+        assertThat(shown.at("/actions/0/url").asText()).isEqualTo(hookUrl("/ok"));
+        assertThat(shown.get("signed").asBoolean()).isTrue();
+        assertThat(shown.get("is_active").asBoolean()).isTrue();
+
+        MonitoringPoint far = point(9.0, "high");
+        record(point(1.0, null), far);
+        await().atMost(Duration.ofSeconds(30)).until(() -> alertsOf(rule).size() == 1);
+        String alertId = alertsOf(rule).get(0).get("id").asText();
+        JsonNode alert = awaitAlert(alertId, a -> a.at("/data/deliveries").size() >= 2);
+        assertThat(alert.get("status").asText()).isEqualTo("active");
+        assertThat(alert.get("dataset_id").asText()).isEqualTo(dataset.toString());
+        assertThat(alert.at("/data/count").asInt()).isEqualTo(1);
+        assertThat(alert.at("/data/worst_severity").asText()).isEqualTo("high");
+        assertThat(alert.at("/data/severity").asText()).isEqualTo("high");
+        assertThat(alert.at("/data/matched_points/0/monitor_id").asText()).isEqualTo(far.monitorId().toString());
+        assertThat(alert.at("/rule/name").asText()).isEqualTo("Far from the cloud");
+        // the first anomaly is linked once the anomalies projection has its row; until then it stays null
+        if (!alert.get("anomaly_id").isNull()) {
+            assertThat(alert.get("anomaly_id").asText()).isEqualTo(far.anomalyId().toString());
+            assertThat(alert.at("/anomaly/id").asText()).isEqualTo(far.anomalyId().toString());
+        }
+        List<String> outcomes = new ArrayList<>();
+        alert.at("/data/deliveries").forEach(d -> outcomes.add(d.get("type").asText() + ":" + d.get("outcome").asText()));
+        assertThat(outcomes).containsExactlyInAnyOrder("webhook:delivered", "email:delivered");
+        assertThat(alert.at("/data/deliveries").toString()).doesNotContain("ops@example.com");
+
+        Hook hook = nextHook("/ok");
+        assertThat(hook.signature()).isEqualTo(sign(hook.body()));
+        JsonNode sent = JSON.readTree(hook.body());
+        assertThat(sent.get("event").asText()).isEqualTo("alert.raised");
+        assertThat(sent.at("/alert/id").asText()).isEqualTo(alertId);
+        assertThat(sent.at("/alert/severity").asText()).isEqualTo("high");
+
+        record(point(12.0, "critical"), point(2.0, null));
+        JsonNode updated = awaitAlert(alertId, a -> a.at("/data/count").asInt() == 2);
+        assertThat(updated.at("/data/worst_severity").asText()).isEqualTo("critical");
+        assertThat(alertsOf(rule)).hasSize(1);
+
+        Response byBob = api.as(bob.accessToken()).postJson("/api/v1/alerts/" + alertId + "/acknowledge", "{\"message\": \"mine\"}");
+        assertThat(byBob.status()).isEqualTo(404);
+        assertThat(api.as(bob.accessToken()).get("/api/v1/alerts/" + alertId).status()).isEqualTo(404);
+        Response ack = asAnn().postJson("/api/v1/alerts/" + alertId + "/acknowledge", "{\"message\": \"checking the bearing\"}");
+        assertThat(ack.status()).as(ack.body()).isEqualTo(200);
+        Response again = asAnn().postJson("/api/v1/alerts/" + alertId + "/acknowledge", "{\"message\": \"again\"}");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("code").asText()).isEqualTo("CONFLICT");
+        awaitAlert(alertId, a -> a.get("status").asText().equals("acknowledged"));
+
+        assertThat(asAnn().postJson("/api/v1/alerts/" + alertId + "/resolve", "{\"message\": \"bearing replaced\"}").status())
+                .isEqualTo(200);
+        JsonNode resolved = awaitAlert(alertId, a -> a.get("status").asText().equals("resolved"));
+        assertThat(resolved.get("acknowledged_by").asText()).isEqualTo(ann.userId().toString());
+        assertThat(resolved.get("resolved_by").asText()).isEqualTo(ann.userId().toString());
+        assertThat(resolved.at("/data/messages/0/message").asText()).isEqualTo("checking the bearing");
+        assertThat(resolved.at("/data/messages/1/message").asText()).isEqualTo("bearing replaced");
+        assertThat(asAnn().postJson("/api/v1/alerts/" + alertId + "/resolve", "{}").status()).isEqualTo(409);
+        assertThat(asAnn().get("/api/v1/alerts?status=resolved&dataset_id=" + dataset).body()).contains(alertId);
+
+        record(point(15.0, "critical"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> alertsOf(rule).size() == 2);
+        assertThat(alertsOf(rule)).filteredOn(a -> a.get("status").asText().equals("active")).hasSize(1);
+    }
+
+    @Test
+    void a_failing_webhook_is_retried_with_backoff_then_marked_failed() throws Exception {
+        String rule = createRule("Failing hook", "{\"metric\": \"severity\", \"operator\": \"at_least\", \"value\": \"medium\"}",
+                "[{\"type\": \"webhook\", \"url\": \"%s\", \"secret\": \"%s\"}]".formatted(hookUrl("/fail/" + UUID.randomUUID()), SECRET));
+        record(point(3.0, "low"), point(8.0, "medium"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> alertsOf(rule).size() == 1);
+        String alertId = alertsOf(rule).get(0).get("id").asText();
+        JsonNode alert = awaitAlert(alertId, a -> a.at("/data/deliveries").size() == 3);
+        List<String> outcomes = new ArrayList<>();
+        alert.at("/data/deliveries").forEach(d -> outcomes.add(d.get("attempt").asInt() + ":" + d.get("outcome").asText()
+                + ":" + d.get("status_code").asInt()));
+        assertThat(outcomes).containsExactly("1:retrying:500", "2:retrying:500", "3:failed:500");
+        assertThat(alert.at("/data/count").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void an_anomaly_rate_rule_raises_once_the_rate_over_its_window_passes_the_value() throws Exception {
+        String rule = createRule("Rate", "{\"metric\": \"anomaly_rate\", \"operator\": \"greater_than_or_equal\", \"value\": 0.5, \"window\": {\"points\": 4}}",
+                "[]");
+        record(point(1.0, null), point(9.0, "low"), point(1.0, null));
+        record(point(1.0, null));
+        assertThat(alertsOf(rule)).isEmpty();
+        MonitoringPoint tipping = point(9.5, "medium");
+        record(tipping);
+        await().atMost(Duration.ofSeconds(30)).until(() -> alertsOf(rule).size() == 1);
+        JsonNode alert = alertsOf(rule).get(0);
+        assertThat(alert.at("/data/matched_points/0/monitor_id").asText()).isEqualTo(tipping.monitorId().toString());
+    }
+
+    @Test
+    void rules_are_validated_field_by_field_and_owner_scoped() {
+        Response invalid = asAnn().postJson("/api/v1/alerts/rules", """
+                {"dataset_id": "%s", "name": "", "condition": {"metric": "anomaly_rate", "operator": "greater_than", "value": 2},
+                 "actions": [{"type": "webhook", "url": "not a url"}], "severity": "dire"}""".formatted(dataset));
+        assertThat(invalid.status()).isEqualTo(400);
+        List<String> fields = new ArrayList<>();
+        invalid.json().get("errors").forEach(e -> fields.add(e.get("field").asText()));
+        assertThat(fields).contains("name", "condition.value", "condition.window", "actions[0].url", "severity");
+        Response badShape = asAnn().postJson("/api/v1/alerts/rules", """
+                {"dataset_id": "%s", "name": "x", "condition": {"metric": "severity", "operator": "at_least", "value": "high", "colour": 1},
+                 "actions": {"type": "email"}}""".formatted(dataset));
+        assertThat(badShape.status()).isEqualTo(400);
+        assertThat(badShape.body()).contains("condition.colour").contains("\"actions\"");
+
+        Response generated = asAnn().postJson("/api/v1/alerts/rules", """
+                {"dataset_id": "%s", "name": "Generated secret", "condition": {"metric": "mahalanobis_distance", "operator": "greater_than", "value": 50},
+                 "actions": [{"type": "webhook", "url": "%s"}]}""".formatted(dataset, hookUrl("/ok")));
+        assertThat(generated.status()).as(generated.body()).isEqualTo(201);
+        assertThat(generated.json().get("webhook_secret").asText()).hasSize(64);
+        assertThat(generated.json().get("severity").asText()).isEqualTo("medium");
+        String rule = generated.json().get("id").asText();
+        assertThat(generated.header("Location")).isEqualTo("/api/v1/alerts/rules/" + rule);
+
+        ApiClient asBob = api.as(bob.accessToken());
+        assertThat(asBob.postJson("/api/v1/alerts/rules", """
+                {"dataset_id": "%s", "name": "Bob's", "condition": {"metric": "severity", "operator": "at_least", "value": "low"}}"""
+                .formatted(dataset)).status()).isEqualTo(404);
+        await().atMost(Duration.ofSeconds(10)).until(() -> asAnn().get("/api/v1/alerts/rules/" + rule).status() == 200);
+        assertThat(asBob.get("/api/v1/alerts/rules/" + rule).status()).isEqualTo(404);
+        assertThat(asBob.get("/api/v1/alerts/rules").body()).doesNotContain(rule);
+        assertThat(asBob.putJson("/api/v1/alerts/rules/" + rule, "{\"name\": \"Bob's now\"}").status()).isEqualTo(404);
+        assertThat(asBob.delete("/api/v1/alerts/rules/" + rule).status()).isEqualTo(404);
+
+        Response deactivated = asAnn().putJson("/api/v1/alerts/rules/" + rule, "{\"is_active\": false, \"name\": \"Paused\"}");
+        assertThat(deactivated.status()).as(deactivated.body()).isEqualTo(200);
+        assertThat(deactivated.json().get("is_active").asBoolean()).isFalse();
+        assertThat(deactivated.json().get("name").asText()).isEqualTo("Paused");
+        assertThat(deactivated.json().at("/condition/value").asDouble()).isEqualTo(50.0);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                !asAnn().get("/api/v1/alerts/rules/" + rule).json().get("is_active").asBoolean());
+        assertThat(asAnn().delete("/api/v1/alerts/rules/" + rule).status()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> asAnn().get("/api/v1/alerts/rules/" + rule).status() == 404);
+        assertThat(asAnn().putJson("/api/v1/alerts/rules/" + rule, "{\"name\": \"back\"}").status()).isEqualTo(404);
+        assertThat(asAnn().get("/api/v1/alerts?status=open").status()).isEqualTo(400);
+        assertThat(asAnn().postJson("/api/v1/alerts/" + UUID.randomUUID() + "/acknowledge", "{}").status()).isEqualTo(404);
+    }
+}

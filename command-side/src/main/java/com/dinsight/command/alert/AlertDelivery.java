@@ -1,0 +1,268 @@
+package com.dinsight.command.alert;
+
+import com.dinsight.api.alert.AlertAction;
+import com.dinsight.api.alert.AlertRaised;
+import com.dinsight.api.alert.MatchedPoint;
+import com.dinsight.api.alert.RecordAlertDelivery;
+import com.dinsight.command.alert.AlertRuleLookup.Rule;
+import com.dinsight.command.identity.mail.Mailer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PreDestroy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Carries out a raised alert's actions, in a processor of its own ({@value #PROCESSING_GROUP}), so a
+ * slow webhook never holds up the command path or the read model. The handler only schedules the
+ * work; attempts run on a small pool and retry with exponential backoff (initial delay doubling, up
+ * to {@code max-attempts}). Each attempt's outcome is a command, RecordAlertDelivery, whose event
+ * shows it on the alert. A webhook is an HTTP POST of the alert as JSON with the header
+ * {@code X-DInsight-Signature: sha256=<hex HMAC-SHA256 of the body under the rule's secret>}.
+ *
+ * <p>Pending retries live in memory: a node that stops while retrying drops them (the attempts so
+ * far stay recorded on the alert). {@code alerting.deliveries} makes a redelivered AlertRaised send once.
+ */
+@Component
+@ProcessingGroup(AlertDelivery.PROCESSING_GROUP)
+class AlertDelivery {
+
+    static final String PROCESSING_GROUP = "alert-delivery";
+    static final String SIGNATURE_HEADER = "X-DInsight-Signature";
+    private static final Logger log = LoggerFactory.getLogger(AlertDelivery.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final CommandGateway commands;
+    private final AlertRuleLookup rules;
+    private final RuleSecrets secrets;
+    private final Mailer mailer;
+    private final JdbcClient jdbc;
+    private final int maxAttempts;
+    private final Duration initialBackoff;
+    private final Duration timeout;
+    private final HttpClient http;
+    private final ScheduledExecutorService pool;
+
+    AlertDelivery(CommandGateway commands, AlertRuleLookup rules, RuleSecrets secrets, Mailer mailer, JdbcClient jdbc,
+                  @Value("${dinsight.alerts.delivery.max-attempts:5}") int maxAttempts,
+                  @Value("${dinsight.alerts.delivery.initial-backoff:1s}") Duration initialBackoff,
+                  @Value("${dinsight.alerts.delivery.timeout:10s}") Duration timeout,
+                  @Value("${dinsight.alerts.delivery.threads:4}") int threads) {
+        this.commands = commands;
+        this.rules = rules;
+        this.secrets = secrets;
+        this.mailer = mailer;
+        this.jdbc = jdbc;
+        this.maxAttempts = Math.max(1, maxAttempts);
+        this.initialBackoff = initialBackoff;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.pool = Executors.newScheduledThreadPool(Math.max(1, threads), runnable -> {
+            Thread thread = new Thread(runnable, "alert-delivery");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(AlertRaised event) {
+        Rule rule = rules.rule(event.ruleId()).orElse(null);
+        if (rule == null) {
+            return; // deleted meanwhile
+        }
+        byte[] body = body(event);
+        String secret = secrets.get(rule.ruleId()).orElse(null);
+        List<AlertAction> actions = rule.actions();
+        for (int i = 0; i < actions.size(); i++) {
+            int inserted = jdbc.sql("INSERT INTO alerting.deliveries (alert_id, action) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                    .params(event.alertId(), i).update();
+            if (inserted == 1) {
+                Attempt first = new Attempt(event, i, actions.get(i), body, secret, 1);
+                pool.execute(() -> run(first));
+            }
+        }
+    }
+
+    private record Attempt(AlertRaised alert, int index, AlertAction action, byte[] body, String secret, int number) {
+        Attempt next() {
+            return new Attempt(alert, index, action, body, secret, number + 1);
+        }
+    }
+
+    private record Outcome(boolean delivered, Integer status, String error) {
+    }
+
+    private void run(Attempt attempt) {
+        Outcome outcome;
+        try {
+            outcome = AlertAction.WEBHOOK.equals(attempt.action().type()) ? post(attempt) : mail(attempt);
+        } catch (RuntimeException e) {
+            outcome = new Outcome(false, null, String.valueOf(e.getMessage()));
+        }
+        boolean last = attempt.number() >= maxAttempts;
+        String result = outcome.delivered() ? RecordAlertDelivery.DELIVERED
+                : last ? RecordAlertDelivery.FAILED : RecordAlertDelivery.RETRYING;
+        RecordAlertDelivery record = new RecordAlertDelivery(attempt.alert().alertId(), attempt.index(),
+                attempt.action().type(), target(attempt.action()), attempt.number(), result, outcome.status(),
+                outcome.error());
+        for (int tries = 1; ; tries++) {
+            try {
+                commands.sendAndWait(record);
+                break;
+            } catch (RuntimeException e) {
+                if (tries < 5 && concurrent(e)) {
+                    continue; // another command changed the alert at the same moment: try again on its new state
+                }
+                log.warn("Could not record delivery attempt {} of alert {}", attempt.number(), attempt.alert().alertId(), e);
+                break;
+            }
+        }
+        if (RecordAlertDelivery.RETRYING.equals(result)) {
+            long delay = initialBackoff.toMillis() << Math.min(attempt.number() - 1, 20);
+            pool.schedule(() -> run(attempt.next()), delay, TimeUnit.MILLISECONDS);
+        } else if (RecordAlertDelivery.FAILED.equals(result)) {
+            log.warn("Alert {}: action {} ({}) failed after {} attempts: {}", attempt.alert().alertId(), attempt.index(),
+                    attempt.action().type(), attempt.number(), outcome.error());
+        }
+    }
+
+    private static boolean concurrent(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.axonframework.modelling.command.ConcurrencyException
+                    || t instanceof org.axonframework.eventsourcing.eventstore.EventStoreException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Outcome post(Attempt attempt) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(attempt.action().url()))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "DInsight-Alerts/1")
+                .header("X-DInsight-Event", "alert.raised")
+                .header("X-DInsight-Delivery", attempt.alert().alertId() + "/" + attempt.index() + "/" + attempt.number())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(attempt.body()));
+        if (attempt.secret() != null) {
+            request.header(SIGNATURE_HEADER, "sha256=" + sign(attempt.secret(), attempt.body()));
+        }
+        try {
+            HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            int status = response.statusCode();
+            return status / 100 == 2 ? new Outcome(true, status, null) : new Outcome(false, status, "HTTP " + status);
+        } catch (java.io.IOException e) {
+            return new Outcome(false, null, e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(false, null, "interrupted");
+        }
+    }
+
+    private Outcome mail(Attempt attempt) {
+        AlertRaised a = attempt.alert();
+        mailer.send(attempt.action().to(), "[DInsight] " + a.severity() + " alert: " + a.ruleName(), """
+                The rule "%s" raised an alert on dataset %s.
+
+                Alert:          %s
+                Severity:       %s (worst point severity: %s)
+                Matching points: %d, first seen %s, last seen %s
+                First anomaly:  %s
+
+                Acknowledge it:
+                curl -X POST <server>/api/v1/alerts/%s/acknowledge -H 'Authorization: Bearer ...' \\
+                     -H 'Content-Type: application/json' -d '{"message": "..."}'
+                """.formatted(a.ruleName(), a.datasetId(), a.alertId(), a.severity(), a.worstSeverity(), a.count(),
+                a.firstSeen(), a.lastSeen(), a.anomalyId(), a.alertId()));
+        return new Outcome(true, null, null);
+    }
+
+    /** Lower-case hex of HMAC-SHA256(secret, body). */
+    static String sign(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    /** Where an attempt went, as recorded on the alert: a URL without its query, an email address masked. */
+    static String target(AlertAction action) {
+        if (AlertAction.WEBHOOK.equals(action.type())) {
+            URI uri = URI.create(action.url());
+            return uri.getScheme() + "://" + uri.getAuthority() + (uri.getPath() == null ? "" : uri.getPath());
+        }
+        String to = action.to();
+        int at = to.indexOf('@');
+        return (at <= 1 ? "*" : to.charAt(0) + "***") + to.substring(Math.max(at, 0));
+    }
+
+    /** The alert as JSON (snake_case, as the API spells it). */
+    static byte[] body(AlertRaised a) {
+        Map<String, Object> alert = new LinkedHashMap<>();
+        alert.put("id", a.alertId().toString());
+        alert.put("alert_rule_id", a.ruleId().toString());
+        alert.put("rule_name", a.ruleName());
+        alert.put("dataset_id", a.datasetId().toString());
+        alert.put("anomaly_id", a.anomalyId() == null ? null : a.anomalyId().toString());
+        alert.put("status", "active");
+        alert.put("severity", a.severity());
+        alert.put("worst_severity", a.worstSeverity());
+        alert.put("count", a.count());
+        alert.put("first_seen", a.firstSeen().toString());
+        alert.put("last_seen", a.lastSeen().toString());
+        alert.put("raised_at", a.raisedAt().toString());
+        alert.put("matched_points", a.points().stream().map(AlertDelivery::point).toList());
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("event", "alert.raised");
+        envelope.put("alert", alert);
+        try {
+            return JSON.writeValueAsBytes(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, Object> point(MatchedPoint p) {
+        Map<String, Object> point = new LinkedHashMap<>();
+        point.put("monitor_id", p.monitorId().toString());
+        point.put("dinsight_id", p.dinsightId().toString());
+        point.put("process_order", p.processOrder());
+        point.put("timestamp", p.timestamp().toString());
+        point.put("mahalanobis_distance", p.mahalanobisDistance());
+        point.put("anomalous", p.anomalous());
+        point.put("severity", p.severity());
+        point.put("anomaly_id", p.anomalyId() == null ? null : p.anomalyId().toString());
+        return point;
+    }
+}

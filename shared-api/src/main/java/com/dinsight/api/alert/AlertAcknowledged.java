@@ -1,0 +1,10 @@
+package com.dinsight.api.alert;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record AlertAcknowledged(UUID alertId, UUID datasetId, UUID acknowledgedBy, String message,
+                                Instant acknowledgedAt) {
+}
