@@ -16,8 +16,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
-import java.sql.Array;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -90,9 +88,10 @@ class MonitoringProjection {
                     System.arraycopy(raw, row * m, values, 0, m);
                     ps.setObject(1, point.monitorId());
                     ps.setObject(2, event.dinsightId());
-                    ps.setArray(3, array(ps, values));
-                    ps.setArray(4, array(ps, new double[] {point.x()}));
-                    ps.setArray(5, array(ps, new double[] {point.y()}));
+                    // primitive arrays travel in the driver's binary array encoding, no number formatting
+                    ps.setObject(3, values);
+                    ps.setObject(4, new double[] {point.x()});
+                    ps.setObject(5, new double[] {point.y()});
                     ps.setString(6, json(pointMetadata(point)));
                     ps.setInt(7, point.processOrder());
                     ps.setTimestamp(8, recordedAt);
@@ -185,15 +184,6 @@ class MonitoringProjection {
             }
         }
         return cachedRaw;
-    }
-
-    private static Array array(PreparedStatement ps, double[] values) throws SQLException {
-        Connection connection = ps.getConnection();
-        Double[] boxed = new Double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            boxed[i] = values[i];
-        }
-        return connection.createArrayOf("float8", boxed);
     }
 
     private static String json(Object value) {

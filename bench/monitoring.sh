@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Monitoring benchmark (not a test). Starts the packaged application on loopback with its own
+# embedded PostgreSQL, makes a baseline of ../shared/data/test-baseline.csv, then prints:
+#   - one monitoring row per POST (JSON, 1024 features) from CONCURRENCY clients for DURATION s
+#     (wrk): requests/s, p50 and p99 latency;
+#   - batches of 1,000 rows (CSV): rows per second from the first POST until all rows are in
+#     monitor_data (read back through GET /monitor/{id}), median of RUNS batches.
+# Usage: bench/monitoring.sh    Environment: CONCURRENCY (20), DURATION (20), RUNS (5), JAVA_OPTS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/app-lib.sh
+DATA=${DINSIGHT_DATA:-$(pwd)/../shared/data}
+CONCURRENCY=${CONCURRENCY:-20}
+DURATION=${DURATION:-20}
+RUNS=${RUNS:-5}
+command -v wrk >/dev/null || { apt-get install -y -q wrk >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null); }
+
+start_app
+TOKEN=$(sign_up bench@example.com)
+AUTH="Authorization: Bearer $TOKEN"
+ANALYSIS=$(curl -fs -X POST "$BASE/api/v1/analyze" -H "$AUTH" -F "files=@$DATA/test-baseline.csv" \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["analysis_id"])')
+for _ in $(seq 1 600); do
+    DINSIGHT=$(curl -fs "$BASE/api/v1/analyses/$ANALYSIS" -H "$AUTH" 2>/dev/null \
+        | python3 -c 'import json, sys; print(json.load(sys.stdin).get("dinsight_id") or "")' 2>/dev/null || true)
+    [ -n "$DINSIGHT" ] && [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "$BASE/api/v1/monitor/$DINSIGHT" \
+        -H "$AUTH" -H 'Content-Type: application/json' -d '{"rows": []}')" != 404 ] && break
+    sleep 0.1
+done
+
+python3 - "$DATA/test-monitoring.csv" "$WORK" <<'PY'
+import json, sys
+src, work = sys.argv[1], sys.argv[2]
+lines = open(src).read().splitlines()
+header = lines[0].split(",")
+cells = lines[1].split(",")
+row = {"features": {h: float(v) for h, v in zip(header, cells) if h.startswith("f_")},
+       "metadata": {h: v for h, v in zip(header, cells) if not h.startswith("f_")}}
+open(work + "/one-row.json", "w").write(json.dumps({"rows": [row]}))
+with open(work + "/batch.csv", "w") as out:
+    out.write(lines[0] + "\n")
+    for i in range(1000):
+        out.write(lines[1 + i % (len(lines) - 1)] + "\n")
+PY
+cat > "$WORK/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $TOKEN"
+local f = io.open("$WORK/one-row.json", "r")
+wrk.body = f:read("*a")
+f:close()
+LUA
+
+echo "# $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), wrk $(wrk -v 2>&1 | head -1 | cut -d' ' -f2)"
+wrk -t2 -c"$CONCURRENCY" -d10s -s "$WORK/post.lua" "$BASE/api/v1/monitor/$DINSIGHT" > /dev/null   # warm-up
+wrk -t2 -c"$CONCURRENCY" -d"${DURATION}s" --timeout 10s --latency -s "$WORK/post.lua" "$BASE/api/v1/monitor/$DINSIGHT" > "$WORK/wrk.txt"
+cat "$WORK/wrk.txt" >&2
+python3 - "$WORK/wrk.txt" "$CONCURRENCY" "$DURATION" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+def pct(p):
+    m = re.search(r"^\s+%s%%\s+([\d.]+)(us|ms|s)" % p, text, re.M)
+    v, unit = float(m.group(1)), m.group(2)
+    return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
+rps = re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)
+non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+print("one row per POST, c=%s, %ss: %s req/s, p50 %.1f ms, p99 %.1f ms, non-2xx %s"
+      % (sys.argv[2], sys.argv[3], rps, pct(50), pct(99), non2xx.group(1) if non2xx else 0))
+PY
+
+total() {
+    curl -fs "$BASE/api/v1/monitor/$DINSIGHT?size=1" -H "$AUTH" | python3 -c 'import json, sys; print(json.load(sys.stdin)["total"])'
+}
+RATES=$(for _ in $(seq 1 "$RUNS"); do
+    for _ in $(seq 1 600); do a=$(total); sleep 0.2; [ "$a" = "$(total)" ] && break; done
+    target=$(( $(total) + 1000 ))
+    start=$(date +%s.%N)
+    curl -fs -o /dev/null -X POST "$BASE/api/v1/monitor/$DINSIGHT" -H "$AUTH" -F "file=@$WORK/batch.csv"
+    while [ "$(total)" -lt "$target" ]; do sleep 0.01; done
+    python3 -c "import time; print('%.0f' % (1000 / (time.time() - $start)))"
+done)
+echo "batches of 1000 rows (CSV): median $(echo "$RATES" | median) rows/s into monitor_data and anomalies (runs=$RUNS)"
