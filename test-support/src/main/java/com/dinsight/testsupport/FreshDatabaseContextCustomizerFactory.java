@@ -26,6 +26,8 @@ public class FreshDatabaseContextCustomizerFactory implements ContextCustomizerF
         return new Customizer(testClass);
     }
 
+    private static final String INLINED_TEST_PROPERTIES = "Inlined Test Properties";
+
     /** Equal only for the same test class, so no two classes share a context or a database. */
     private record Customizer(Class<?> testClass) implements ContextCustomizer {
 
@@ -45,12 +47,19 @@ public class FreshDatabaseContextCustomizerFactory implements ContextCustomizerF
                     FileSystemUtils.deleteRecursively(dataDirectory.toFile());
                 }
             });
-            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("freshDatabase", Map.of(
+            MapPropertySource freshDatabase = new MapPropertySource("freshDatabase", Map.of(
                     "dinsight.db.url", database.jdbcUrl(),
                     "dinsight.db.user", database.user(),
                     "dinsight.db.password", database.password() == null ? "" : database.password(),
                     "dinsight.data-dir", dataDir,
-                    "dinsight.db.pool-size", "5")));
+                    "dinsight.db.pool-size", "5"));
+            // below a test's own inlined properties, so a test class can still set e.g. the pool size
+            var sources = context.getEnvironment().getPropertySources();
+            if (sources.contains(INLINED_TEST_PROPERTIES)) {
+                sources.addAfter(INLINED_TEST_PROPERTIES, freshDatabase);
+            } else {
+                sources.addFirst(freshDatabase);
+            }
         }
     }
 }
