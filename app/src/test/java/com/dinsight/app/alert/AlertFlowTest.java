@@ -273,6 +273,53 @@ class AlertFlowTest {
     }
 
     @Test
+    void the_stream_pushes_a_new_alert_and_its_changes_to_the_owner() throws Exception {
+        BlockingQueue<JsonNode> pushed = new LinkedBlockingQueue<>();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/v1/alerts/stream"))
+                .header("Authorization", "Bearer " + ann.accessToken()).header("Accept", "text/event-stream").GET().build();
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<java.util.stream.Stream<String>>> stream =
+                client.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> response = stream.get(30, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        Thread reader = new Thread(() -> response.body().filter(line -> line.startsWith("data:")).forEach(line -> {
+            try {
+                pushed.add(JSON.readTree(line.substring(5)));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }), "sse-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            String rule = createRule("Streamed", "{\"metric\": \"mahalanobis_distance\", \"operator\": \"greater_than_or_equal\", \"value\": 30}", "[]");
+            record(point(31.0, "critical"));
+            JsonNode raised = nextPushed(pushed, rule, "active");
+            assertThat(raised.at("/data/count").asInt()).isEqualTo(1);
+            assertThat(raised.at("/rule/name").asText()).isEqualTo("Streamed");
+            String alertId = raised.get("id").asText();
+            assertThat(asAnn().postJson("/api/v1/alerts/" + alertId + "/acknowledge", "{\"message\": \"seen live\"}").status())
+                    .isEqualTo(200);
+            JsonNode acknowledged = nextPushed(pushed, rule, "acknowledged");
+            assertThat(acknowledged.get("id").asText()).isEqualTo(alertId);
+        } finally {
+            response.body().close();
+        }
+    }
+
+    private static JsonNode nextPushed(BlockingQueue<JsonNode> pushed, String rule, String status) throws InterruptedException {
+        while (true) {
+            JsonNode alert = pushed.poll(30, TimeUnit.SECONDS);
+            assertThat(alert).as("a pushed alert of rule " + rule + " in status " + status).isNotNull();
+            if (alert.get("alert_rule_id").asText().equals(rule) && alert.get("status").asText().equals(status)) {
+                return alert;
+            }
+        }
+    }
+
+    @Test
     void a_failing_webhook_is_retried_with_backoff_then_marked_failed() throws Exception {
         String rule = createRule("Failing hook", "{\"metric\": \"severity\", \"operator\": \"at_least\", \"value\": \"medium\"}",
                 "[{\"type\": \"webhook\", \"url\": \"%s\", \"secret\": \"%s\"}]".formatted(hookUrl("/fail/" + UUID.randomUUID()), SECRET));

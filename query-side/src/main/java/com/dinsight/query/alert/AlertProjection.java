@@ -10,6 +10,7 @@ import com.dinsight.api.alert.AlertRuleDeleted;
 import com.dinsight.api.alert.AlertRuleUpdated;
 import com.dinsight.api.alert.AlertUpdated;
 import com.dinsight.api.alert.MatchedPoint;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import com.dinsight.query.ReadModel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,9 +44,30 @@ class AlertProjection {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcClient jdbc;
+    private final AlertStream stream;
 
-    AlertProjection(JdbcClient jdbc) {
+    AlertProjection(JdbcClient jdbc, AlertStream stream) {
         this.jdbc = jdbc;
+        this.stream = stream;
+    }
+
+    /**
+     * Tells live listeners ({@code GET /alerts/stream}) of the alert's new state once this batch has
+     * committed. Nothing is read while nobody listens (a replay, say).
+     */
+    private void publish(UUID alertId) {
+        if (!stream.listening()) {
+            return;
+        }
+        AlertQueryHandler.load(jdbc, alertId).ifPresent(view -> {
+            UUID owner = jdbc.sql("SELECT user_id FROM datasets WHERE id = ?").param(view.datasetId())
+                    .query(UUID.class).optional().orElse(null);
+            if (CurrentUnitOfWork.isStarted()) {
+                CurrentUnitOfWork.get().afterCommit(unitOfWork -> stream.changed(view, owner));
+            } else {
+                stream.changed(view, owner);
+            }
+        });
     }
 
     @EventHandler
@@ -100,6 +122,7 @@ class AlertProjection {
                 .params(event.alertId(), event.ruleId(), event.datasetId(), event.anomalyId(), data.toString(),
                         ts(event.raisedAt()), event.ruleId())
                 .update();
+        publish(event.alertId());
     }
 
     @EventHandler
@@ -114,6 +137,7 @@ class AlertProjection {
                 points.remove(0);
             }
         });
+        publish(event.alertId());
     }
 
     @EventHandler
@@ -122,6 +146,7 @@ class AlertProjection {
                 .params(event.acknowledgedBy(), ts(event.acknowledgedAt()), event.alertId()).update();
         change(event.alertId(), data -> message(data, "acknowledged", event.acknowledgedBy(), event.message(),
                 event.acknowledgedAt()));
+        publish(event.alertId());
     }
 
     @EventHandler
@@ -130,6 +155,7 @@ class AlertProjection {
                 .params(event.resolvedBy(), ts(event.resolvedAt()), event.alertId()).update();
         change(event.alertId(), data -> message(data, "resolved", event.resolvedBy(), event.message(),
                 event.resolvedAt()));
+        publish(event.alertId());
     }
 
     @EventHandler
@@ -155,6 +181,7 @@ class AlertProjection {
             d.put("error", event.error());
             d.put("at", event.attemptedAt().toString());
         });
+        publish(event.alertId());
     }
 
     @ResetHandler

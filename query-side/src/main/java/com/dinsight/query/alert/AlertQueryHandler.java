@@ -10,6 +10,7 @@ import com.dinsight.api.alert.FetchAlert;
 import com.dinsight.api.alert.FetchAlertRule;
 import com.dinsight.api.alert.FetchAlertRules;
 import com.dinsight.api.alert.FetchAlerts;
+import com.dinsight.api.alert.StreamAlerts;
 import com.dinsight.query.security.CallerScope;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -116,6 +117,18 @@ class AlertQueryHandler {
     Optional<AlertView> handle(FetchAlert query) {
         return scope.read(query.caller(), jdbc -> jdbc.sql(ALERT_SELECT + " WHERE a.id = ?")
                 .param(query.alertId()).query(AlertQueryHandler::alert).optional());
+    }
+
+    @QueryHandler
+    List<AlertView> handle(StreamAlerts query) {
+        return scope.read(query.caller(), jdbc -> jdbc.sql(ALERT_SELECT
+                        + " WHERE a.status <> 'resolved' ORDER BY a.created_at, a.id LIMIT 500")
+                .query(AlertQueryHandler::alert).list());
+    }
+
+    /** One alert as the owner of the tables reads it (projections only: no row-level security here). */
+    static Optional<AlertView> load(JdbcClient jdbc, UUID alertId) {
+        return jdbc.sql(ALERT_SELECT + " WHERE a.id = ?").param(alertId).query(AlertQueryHandler::alert).optional();
     }
 
     private static AlertView alert(ResultSet rs, int row) throws SQLException {
