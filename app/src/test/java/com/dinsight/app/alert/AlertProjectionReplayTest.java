@@ -34,7 +34,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Empties the read model, replays the event store into it, and finds alert_rules and alerts
  * identical: rules created, updated, deactivated and deleted (with an alert that went with its
- * rule); alerts raised, updated twice, with deliveries, acknowledged and resolved.
+ * rule); alerts raised, updated twice, with deliveries, acknowledged and resolved; a dataset deleted
+ * with its rule and alert, after which alerts are still projected.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "dinsight.roles=command,query")
 @FreshDatabase
@@ -135,8 +136,25 @@ class AlertProjectionReplayTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> count("alerts") == 3);
         assertThat(asAnn.delete("/api/v1/alerts/rules/" + gone).status()).isEqualTo(204);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> count("alerts") == 2 && count("alert_rules") == 2
-                && "resolved".equals(jdbc.sql("SELECT status FROM alerts WHERE id = ?").param(first).query(String.class).single()));
+        // a dataset deleted with its rule and alert: the alert goes with it (V14), the read model goes on
+        UUID doomed = UUID.fromString(asAnn.postJson("/api/v1/datasets", "{\"name\": \"Doomed\"}").json().get("id").asText());
+        await().atMost(Duration.ofSeconds(10)).until(() -> asAnn.get("/api/v1/datasets/" + doomed).status() == 200);
+        UUID doomedRule = UUID.fromString(rule(asAnn, doomed, "Doomed", "{\"metric\": \"severity\", \"operator\": \"at_least\", \"value\": \"low\"}"));
+        UUID doomedAlert = UUID.randomUUID();
+        MatchedPoint p6 = point(baseline, 6, tick(), "low");
+        publish(doomedAlert, new AlertRaised(doomedAlert, doomedRule, doomed, ann.userId(), "Doomed", "critical", null, 1,
+                p6.timestamp(), p6.timestamp(), "low", List.of(p6), Map.of(baseline, 6), tick()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("alerts") == 3);
+        assertThat(asAnn.delete("/api/v1/datasets/" + doomed).status()).isEqualTo(204);
+        UUID afterwards = UUID.randomUUID();
+        MatchedPoint p7 = point(baseline, 7, tick(), "high");
+        publish(afterwards, new AlertRaised(afterwards, kept, dataset, ann.userId(), "Distance", "critical", null, 1,
+                p7.timestamp(), p7.timestamp(), "high", List.of(p7), Map.of(baseline, 7), tick()));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("alerts") == 3 && count("alert_rules") == 2
+                && "resolved".equals(jdbc.sql("SELECT status FROM alerts WHERE id = ?").param(first).query(String.class).single())
+                && jdbc.sql("SELECT count(*) FROM alerts WHERE id = ?").param(afterwards).query(Long.class).single() == 1);
+        assertThat(jdbc.sql("SELECT count(*) FROM alerts WHERE dataset_id = ?").param(doomed).query(Long.class).single()).isZero();
         Map<String, Object> resolved = jdbc.sql("SELECT data::text AS data, status FROM alerts WHERE id = ?").param(first).query().singleRow();
         assertThat((String) resolved.get("data")).contains("\"count\": 3", "\"worst_severity\": \"critical\"", "\"outcome\": \"delivered\"",
                 "\"message\": \"fixed\"");
