@@ -299,7 +299,8 @@ class MonitoringFlowTest {
         processor.resetTokens();
         assertThat(jdbc.sql("SELECT count(*) FROM monitor_data").query(Long.class).single()).isZero();
         processor.start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> !processor.isReplaying() && snapshot().equals(before));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !processor.isReplaying());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(snapshot()).isEqualTo(before));
     }
 
     @Test
@@ -320,6 +321,65 @@ class MonitoringFlowTest {
         byte[] again = serializer.serialize(state, byte[].class).getData();
         assertThat(new String(again, StandardCharsets.UTF_8)).isEqualTo(new String(payload, StandardCharsets.UTF_8));
         assertThat(new String(payload, StandardCharsets.UTF_8)).contains("\"nextOrder\":").contains(dinsightId);
+    }
+
+    @Test
+    void the_stream_sends_new_points_and_a_reconnect_with_last_event_id_misses_nothing() throws Exception {
+        post(rows(20, 1, 0, -1, 1));
+        List<Integer> live = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (EventStream stream = new EventStream(port, dinsightId, owner.accessToken(), null, live)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> !live.isEmpty());
+            int before = live.get(live.size() - 1);
+            List<Integer> posted = new ArrayList<>();
+            for (JsonNode point : post(rows(21, 3, 0, -1, 1)).json().get("points")) {
+                posted.add(point.get("process_order").asInt());
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> live.containsAll(posted));
+            assertThat(live).doesNotHaveDuplicates().isSorted();
+
+            List<Integer> resumed = java.util.Collections.synchronizedList(new ArrayList<>());
+            try (EventStream again = new EventStream(port, dinsightId, owner.accessToken(), before, resumed)) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> resumed.containsAll(posted));
+                assertThat(resumed).allMatch(order -> order > before);
+            }
+        }
+        assertThat(api.as(stranger.accessToken()).get("/api/v1/monitor/" + dinsightId + "/stream").status()).isEqualTo(404);
+    }
+
+    /** An SSE client collecting event ids on a thread of its own, closed with the try block. */
+    private static final class EventStream implements AutoCloseable {
+        private final java.io.InputStream body;
+        private final Thread reader;
+
+        EventStream(int port, String dinsightId, String token, Integer lastEventId, List<Integer> ids) throws Exception {
+            var request = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + port + "/api/v1/monitor/" + dinsightId + "/stream"))
+                    .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream");
+            if (lastEventId != null) {
+                request.header("Last-Event-ID", String.valueOf(lastEventId));
+            }
+            body = java.net.http.HttpClient.newHttpClient()
+                    .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream()).body();
+            reader = new Thread(() -> {
+                try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(body, StandardCharsets.UTF_8))) {
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        if (line.startsWith("id:")) {
+                            ids.add(Integer.parseInt(line.substring(3).trim()));
+                        }
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test closed the stream
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        @Override
+        public void close() throws Exception {
+            body.close();
+            reader.join(5_000);
+        }
     }
 
     private String snapshot() {

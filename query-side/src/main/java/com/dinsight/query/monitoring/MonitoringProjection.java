@@ -4,6 +4,8 @@ import com.dinsight.api.analysis.StoredFile;
 import com.dinsight.api.monitoring.AnomalyAcknowledged;
 import com.dinsight.api.monitoring.BaselineRegistered;
 import com.dinsight.api.monitoring.MonitoringPoint;
+import com.dinsight.api.monitoring.MonitoringQueries.MonitorPointView;
+import com.dinsight.api.monitoring.MonitoringQueries.StreamMonitorPoints;
 import com.dinsight.api.monitoring.MonitoringRecorded;
 import com.dinsight.api.monitoring.ThresholdsChanged;
 import com.dinsight.blob.BlobStore;
@@ -25,6 +27,7 @@ import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,13 +49,15 @@ class MonitoringProjection {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final BlobStore blobs;
+    private final QueryUpdateEmitter updates;
     private String cachedRawSha;
     private double[] cachedRaw;
 
-    MonitoringProjection(JdbcClient jdbc, JdbcTemplate template, BlobStore blobs) {
+    MonitoringProjection(JdbcClient jdbc, JdbcTemplate template, BlobStore blobs, QueryUpdateEmitter updates) {
         this.jdbc = jdbc;
         this.template = template;
         this.blobs = blobs;
+        this.updates = updates;
     }
 
     @EventHandler
@@ -102,6 +107,12 @@ class MonitoringProjection {
                         return points.size();
                     }
                 });
+        for (MonitoringPoint point : points) {
+            // sent to live subscribers once this batch commits (a replay has none)
+            updates.emit(StreamMonitorPoints.class, query -> query.dinsightId().equals(event.dinsightId()),
+                    new MonitorPointView(point.monitorId(), point.processOrder(), point.x(), point.y(),
+                            pointMetadata(point), event.recordedAt()));
+        }
         List<MonitoringPoint> anomalous = points.stream().filter(MonitoringPoint::anomalous).toList();
         template.batchUpdate("""
                         INSERT INTO anomalies (id, analysis_id, dataset_id, timestamp, severity, distance, threshold, features,

@@ -13,6 +13,7 @@ import com.dinsight.api.monitoring.MonitoringQueries.FetchThresholds;
 import com.dinsight.api.monitoring.MonitoringQueries.MonitorPointPage;
 import com.dinsight.api.monitoring.MonitoringQueries.MonitorPointView;
 import com.dinsight.api.monitoring.MonitoringQueries.Statistics;
+import com.dinsight.api.monitoring.MonitoringQueries.StreamMonitorPoints;
 import com.dinsight.api.monitoring.Thresholds;
 import com.dinsight.query.security.CallerScope;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -66,6 +67,22 @@ class MonitoringQueryHandler {
                             rs.getDouble(4), map(rs.getString(5)), instant(rs.getTimestamp(6))))
                     .list();
             return Optional.of(new MonitorPointPage(items, query.page(), query.size(), total));
+        });
+    }
+
+    @QueryHandler
+    List<MonitorPointView> handle(StreamMonitorPoints query) {
+        return scope.read(query.caller(), jdbc -> {
+            if (!visible(jdbc, query.dinsightId())) {
+                return List.<MonitorPointView>of();
+            }
+            return jdbc.sql("""
+                            SELECT id, process_order, x_values[1], y_values[1], metadata, created_at FROM monitor_data
+                            WHERE dinsight_id = ? AND process_order > ? ORDER BY process_order LIMIT 10000""")
+                    .params(query.dinsightId(), query.afterOrder())
+                    .query((rs, n) -> new MonitorPointView(rs.getObject(1, UUID.class), rs.getInt(2), rs.getDouble(3),
+                            rs.getDouble(4), map(rs.getString(5)), instant(rs.getTimestamp(6))))
+                    .list();
         });
     }
 

@@ -26,6 +26,13 @@ public final class MonitoringQueries {
     public record FetchMonitorCoordinates(Caller caller, UUID dinsightId) {
     }
 
+    /**
+     * A live feed of a baseline's points after {@code afterOrder} (-1: from the start): the initial
+     * answer is the points already stored (at most 10,000), updates are each new point.
+     */
+    public record StreamMonitorPoints(Caller caller, UUID dinsightId, int afterOrder) {
+    }
+
     public record Coordinates(double[] dinsightX, double[] dinsightY) {
     }
 
