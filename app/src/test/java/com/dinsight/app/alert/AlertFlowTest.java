@@ -51,10 +51,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * From a monitoring point to a resolved alert, over HTTP: a baseline analysed for real, rules made
  * over the API, monitoring batches published into the event store as the monitoring write model
  * records them (aggregate MonitoredBaseline), webhooks received by a real HTTP server on loopback.
+ * Alerts are snapshotted every 3 events here, so their later commands load from snapshots.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "dinsight.alerts.delivery.initial-backoff=20ms",
-        "dinsight.alerts.delivery.max-attempts=3"})
+        "dinsight.alerts.delivery.max-attempts=3",
+        "dinsight.alerts.snapshot-every=3"})
 @FreshDatabase
 class AlertFlowTest {
 
@@ -265,6 +267,9 @@ class AlertFlowTest {
         assertThat(resolved.at("/data/messages/0/message").asText()).isEqualTo("checking the bearing");
         assertThat(resolved.at("/data/messages/1/message").asText()).isEqualTo("bearing replaced");
         assertThat(asAnn().postJson("/api/v1/alerts/" + alertId + "/resolve", "{}").status()).isEqualTo(409);
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM axon.snapshot_event_entry WHERE aggregateidentifier = ?").param(alertId)
+                .query(Long.class).single() > 0);
         assertThat(asAnn().get("/api/v1/alerts?status=resolved&dataset_id=" + dataset).body()).contains(alertId);
 
         record(point(15.0, "critical"));
@@ -284,13 +289,19 @@ class AlertFlowTest {
         java.net.http.HttpResponse<java.util.stream.Stream<String>> response = stream.get(30, TimeUnit.SECONDS);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
-        Thread reader = new Thread(() -> response.body().filter(line -> line.startsWith("data:")).forEach(line -> {
+        Thread reader = new Thread(() -> {
             try {
-                pushed.add(JSON.readTree(line.substring(5)));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                response.body().filter(line -> line.startsWith("data:")).forEach(line -> {
+                    try {
+                        pushed.add(JSON.readTree(line.substring(5)));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            } catch (java.io.UncheckedIOException closed) {
+                // the test closed the stream
             }
-        }), "sse-reader");
+        }, "sse-reader");
         reader.setDaemon(true);
         reader.start();
         try {

@@ -19,6 +19,7 @@ import com.dinsight.api.error.BusinessError;
 import com.dinsight.api.error.ErrorCode;
 import com.dinsight.api.error.FieldError;
 import com.dinsight.command.error.Refusals;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,8 +39,10 @@ import org.axonframework.spring.stereotype.Aggregate;
  * further matches of its rule update it (count, last seen, worst severity) instead of raising new
  * alerts. It remembers the last process order it counted per baseline, so points delivered twice
  * are counted once. Only the rule's owner and admins may see it; anyone else is told it does not exist.
+ * Snapshotted every {@code dinsight.alerts.snapshot-every} events (100).
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "alertSnapshots")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 class Alert {
 
     static final String ACTIVE = "active";
@@ -54,7 +57,7 @@ class Alert {
     private String status;
     private int count;
     private String worstSeverity;
-    private final Map<UUID, Integer> lastOrder = new HashMap<>();
+    private Map<UUID, Integer> lastOrder = new HashMap<>();
 
     Alert() {
         // for Axon
