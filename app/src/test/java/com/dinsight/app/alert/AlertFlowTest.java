@@ -331,6 +331,33 @@ class AlertFlowTest {
     }
 
     @Test
+    void points_delivered_twice_are_counted_once_and_raise_nothing_after_their_alert_was_resolved() throws Exception {
+        String rule = createRule("Twice", "{\"metric\": \"mahalanobis_distance\", \"operator\": \"greater_than\", \"value\": 40}", "[]");
+        MonitoringPoint first = point(41.0, "critical");
+        MonitoringPoint second = point(42.0, "critical");
+        record(first);
+        record(first); // the same batch again, as after a segment moved mid-batch
+        record(second);
+        await().atMost(Duration.ofSeconds(30)).until(() -> alertsOf(rule).size() == 1
+                && alertsOf(rule).get(0).at("/data/matched_points").toString().contains(second.monitorId().toString()));
+        JsonNode alert = alertsOf(rule).get(0);
+        assertThat(alert.at("/data/count").asInt()).isEqualTo(2);
+        String alertId = alert.get("id").asText();
+        assertThat(asAnn().postJson("/api/v1/alerts/" + alertId + "/resolve", "{\"message\": \"done\"}").status()).isEqualTo(200);
+        awaitAlert(alertId, a -> a.get("status").asText().equals("resolved"));
+
+        record(first); // delivered once more after the alert it raised was resolved
+        MonitoringPoint third = point(43.0, "critical");
+        record(third);
+        await().atMost(Duration.ofSeconds(30)).until(() -> alertsOf(rule).size() == 2);
+        JsonNode fresh = alertsOf(rule).stream().filter(a -> !a.get("id").asText().equals(alertId)).findFirst().orElseThrow();
+        awaitAlert(fresh.get("id").asText(), a -> a.at("/data/count").asInt() >= 1);
+        fresh = asAnn().get("/api/v1/alerts/" + fresh.get("id").asText()).json();
+        assertThat(fresh.at("/data/count").asInt()).isEqualTo(1);
+        assertThat(fresh.at("/data/matched_points/0/monitor_id").asText()).isEqualTo(third.monitorId().toString());
+    }
+
+    @Test
     void a_failing_webhook_is_retried_with_backoff_then_marked_failed() throws Exception {
         String rule = createRule("Failing hook", "{\"metric\": \"severity\", \"operator\": \"at_least\", \"value\": \"medium\"}",
                 "[{\"type\": \"webhook\", \"url\": \"%s\", \"secret\": \"%s\"}]".formatted(hookUrl("/fail/" + UUID.randomUUID()), SECRET));
