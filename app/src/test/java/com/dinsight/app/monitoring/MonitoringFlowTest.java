@@ -382,9 +382,39 @@ class MonitoringFlowTest {
         }
     }
 
+    @Test
+    void the_dashboard_shows_each_dataset_with_its_baseline_points_and_recent_anomalies() {
+        post(rows(30, 5, 10, 59, 5));
+        await().atMost(Duration.ofSeconds(20)).until(() -> gaps() == 0);
+        long points = jdbc.sql("SELECT count(*) FROM monitor_data WHERE dinsight_id = ?::uuid").param(dinsightId)
+                .query(Long.class).single();
+        long anomalies = jdbc.sql("SELECT count(*) FROM anomalies WHERE dataset_id = ?::uuid").param(datasetId)
+                .query(Long.class).single();
+        JsonNode summary = asOwner.get("/api/v1/dashboard/summary").json();
+        JsonNode dataset = null;
+        for (JsonNode entry : summary.get("datasets")) {
+            if (entry.get("dataset_id").asText().equals(datasetId)) {
+                dataset = entry;
+            }
+        }
+        assertThat(dataset).as(summary.toString()).isNotNull();
+        assertThat(dataset.has("anomalies_last_day")).as(dataset.toString()).isTrue();
+        assertThat(dataset.at("/latest_baseline/dinsight_id").asText()).isEqualTo(dinsightId);
+        assertThat(dataset.get("monitoring_points").asLong()).isEqualTo(points);
+        long lastDay = 0;
+        for (JsonNode count : dataset.get("anomalies_last_day")) {
+            lastDay += count.asLong();
+        }
+        assertThat(lastDay).isEqualTo(anomalies).isPositive();
+        assertThat(dataset.get("anomalies_last_week").get("critical").asLong())
+                .isGreaterThanOrEqualTo(dataset.get("anomalies_last_day").get("critical").asLong());
+        assertThat(api.as(stranger.accessToken()).get("/api/v1/dashboard/summary").json().get("datasets").toString())
+                .doesNotContain(datasetId);
+    }
+
     private String snapshot() {
         StringBuilder all = new StringBuilder();
-        for (String table : List.of("monitor_data", "anomalies", "baselines", "anomaly_thresholds")) {
+        for (String table : List.of("monitor_data", "anomalies", "baselines", "anomaly_thresholds", "monitoring_counts")) {
             all.append(jdbc.sql("SELECT coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '') FROM " + table + " t")
                     .query(String.class).single()).append('|');
         }

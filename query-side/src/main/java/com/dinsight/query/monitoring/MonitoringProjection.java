@@ -107,6 +107,12 @@ class MonitoringProjection {
                         return points.size();
                     }
                 });
+        int lastOrder = points.stream().mapToInt(MonitoringPoint::processOrder).max().orElse(-1);
+        jdbc.sql("""
+                        INSERT INTO monitoring_counts (dinsight_id, dataset_id, points, last_point_at) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (dinsight_id) DO UPDATE SET points = greatest(monitoring_counts.points, EXCLUDED.points),
+                            last_point_at = greatest(monitoring_counts.last_point_at, EXCLUDED.last_point_at)""")
+                .params(event.dinsightId(), event.datasetId(), lastOrder + 1L, recordedAt).update();
         for (MonitoringPoint point : points) {
             // sent to live subscribers once this batch commits (a replay has none)
             updates.emit(StreamMonitorPoints.class, query -> query.dinsightId().equals(event.dinsightId()),
@@ -161,7 +167,7 @@ class MonitoringProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("TRUNCATE monitor_data, anomalies, baselines, anomaly_thresholds CASCADE").update();
+        jdbc.sql("TRUNCATE monitor_data, anomalies, baselines, anomaly_thresholds, monitoring_counts CASCADE").update();
         cachedRawSha = null;
         cachedRaw = null;
     }
