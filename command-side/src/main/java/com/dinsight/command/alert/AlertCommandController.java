@@ -9,6 +9,8 @@ import com.dinsight.api.alert.DescribeAlertRule;
 import com.dinsight.api.alert.ResolveAlert;
 import com.dinsight.api.alert.UpdateAlertRule;
 import com.dinsight.api.dataset.CheckDatasetAccess;
+import com.dinsight.api.error.ApiException;
+import com.dinsight.api.error.FieldError;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,6 +18,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -78,8 +81,8 @@ class AlertCommandController {
     AlertRuleView update(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, @RequestBody RuleRequest body) {
         AlertRuleRequests.Parsed parsed = AlertRuleRequests.parse(body.condition(), body.actions());
         if (body.datasetId() != null) {
-            throw com.dinsight.api.error.ApiException.invalid(java.util.List.of(
-                    new com.dinsight.api.error.FieldError("dataset_id", "cannot be changed; create a rule on the other dataset")));
+            throw ApiException.invalid(List.of(
+                    new FieldError("dataset_id", "cannot be changed; create a rule on the other dataset")));
         }
         return commands.sendAndWait(new UpdateAlertRule(id, caller, body.name(), parsed.condition(), parsed.actions(),
                 body.severity(), body.isActive(), parsed.secret()));

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -129,14 +128,5 @@ final class AlertRuleRequests {
             return null;
         }
         return value.intValue();
-    }
-
-    static boolean anyNonNull(Object... values) {
-        for (Object value : values) {
-            if (Objects.nonNull(value)) {
-                return true;
-            }
-        }
-        return false;
     }
 }
