@@ -33,7 +33,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A user's dataset. Only its owner and admins may change it; anyone else is told it does not
  * exist, so dataset ids cannot be probed. A deleted dataset answers as if it never existed.
  */
-@Aggregate
+@Aggregate(cache = "datasetCache")
 class Dataset {
 
     @AggregateIdentifier

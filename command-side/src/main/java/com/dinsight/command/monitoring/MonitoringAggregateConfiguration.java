@@ -23,4 +23,10 @@ class MonitoringAggregateConfiguration {
     Cache monitoredBaselineCache() {
         return new WeakReferenceCache();
     }
+
+    /** Every monitoring post reads its dataset's thresholds from the Dataset aggregate. */
+    @Bean
+    Cache datasetCache() {
+        return new WeakReferenceCache();
+    }
 }

@@ -18,12 +18,15 @@ import com.dinsight.engine.EngineConfig;
 import com.dinsight.engine.FeatureTable;
 import com.dinsight.engine.FeatureTableReader;
 import com.dinsight.engine.StoredBaseline;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -61,6 +64,8 @@ class MonitoringCommandController {
     private final MonitoringScorer scorer;
     private final BlobStore blobs;
     private final AnomalyIndex anomalies;
+    private final Cache<DescriptionKey, BaselineDescription> descriptions = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)).build();
 
     MonitoringCommandController(CommandGateway commands, BaselineModels models, MonitoringScorer scorer, BlobStore blobs,
                                 AnomalyIndex anomalies) {
@@ -153,8 +158,16 @@ class MonitoringCommandController {
         }
     }
 
+    /**
+     * A baseline's owner, dataset and result never change, so an answered access check is kept a
+     * while per baseline and caller (role included: a changed role asks again).
+     */
     private BaselineDescription describe(UUID dinsightId, Caller caller) {
-        return onExisting("Baseline " + dinsightId, () -> commands.sendAndWait(new DescribeBaseline(dinsightId, caller)));
+        return descriptions.get(new DescriptionKey(dinsightId, caller), key -> onExisting("Baseline " + dinsightId,
+                () -> commands.sendAndWait(new DescribeBaseline(dinsightId, caller))));
+    }
+
+    private record DescriptionKey(UUID dinsightId, Caller caller) {
     }
 
     private static <T> T onExisting(String what, java.util.function.Supplier<T> action) {
