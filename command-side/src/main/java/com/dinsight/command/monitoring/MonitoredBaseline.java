@@ -80,12 +80,17 @@ class MonitoredBaseline {
                     point.mdThreshold(), point.zThreshold(), point.contributing(), point.metadata(), point.anomalyId()));
         }
         anomalies.add(dinsightId, numbered.stream().map(MonitoringPoint::anomalyId).filter(Objects::nonNull).toList());
-        if (command.rawValues() != null && !numbered.isEmpty()) {
+        if (command.rawRows() != null && !command.rawRows().isEmpty()) {
+            features = command.rawRows().get(0).length;
+        } else if (command.rawValues() != null && !numbered.isEmpty()) {
             features = (int) (command.rawValues().size() / Double.BYTES / numbered.size());
         }
         for (int from = 0; from < numbered.size(); from += POINTS_PER_EVENT) {
-            List<MonitoringPoint> chunk = List.copyOf(numbered.subList(from, Math.min(numbered.size(), from + POINTS_PER_EVENT)));
-            apply(new MonitoringRecorded(dinsightId, analysisId, datasetId, chunk, command.rawValues(), from, features, now));
+            int to = Math.min(numbered.size(), from + POINTS_PER_EVENT);
+            List<MonitoringPoint> chunk = List.copyOf(numbered.subList(from, to));
+            List<double[]> rows = command.rawRows() == null ? null : List.copyOf(command.rawRows().subList(from, to));
+            apply(new MonitoringRecorded(dinsightId, analysisId, datasetId, chunk, command.rawValues(), from, features,
+                    now, rows));
         }
         return numbered;
     }

@@ -59,6 +59,8 @@ class MonitoringCommandController {
     record ThresholdsRequest(Double anomalyThreshold, Double sensitivityFactor) {
     }
 
+    static final int INLINE_ROWS = 16;
+
     private final CommandGateway commands;
     private final BaselineModels models;
     private final MonitoringScorer scorer;
@@ -140,10 +142,21 @@ class MonitoringCommandController {
         Thresholds thresholds = onExisting("Dataset " + baseline.datasetId(),
                 () -> commands.sendAndWait(new ResolveThresholds(baseline.datasetId(), caller)));
         List<MonitoringPoint> scored = scorer.score(rows, stored, thresholds);
-        List<MonitoringPoint> recorded = commands.sendAndWait(
-                new RecordMonitoring(baseline.dinsightId(), caller, scored, storeRaw(rows)));
+        RecordMonitoring record = rows.rows() <= INLINE_ROWS
+                ? new RecordMonitoring(baseline.dinsightId(), caller, scored, null, inline(rows))
+                : new RecordMonitoring(baseline.dinsightId(), caller, scored, storeRaw(rows), null);
+        List<MonitoringPoint> recorded = commands.sendAndWait(record);
         return new Points(recorded.stream().map(p -> new ScoredPoint(p.monitorId(), p.processOrder(), p.x(), p.y(),
                 p.mahalanobisDistance(), p.anomalous(), p.severity())).toList());
+    }
+
+    /** A few rows travel in the event (about 20 KB of JSON each) instead of a synced blob file. */
+    private static List<double[]> inline(FeatureTable rows) {
+        List<double[]> values = new java.util.ArrayList<>(rows.rows());
+        for (int r = 0; r < rows.rows(); r++) {
+            values.add(rows.row(r));
+        }
+        return values;
     }
 
     private StoredFile storeRaw(FeatureTable rows) {

@@ -74,7 +74,7 @@ class MonitoredBaselineTest {
         }
         fixture.given(REGISTERED, new MonitoringRecorded(DINSIGHT, ANALYSIS, DATASET, List.of(point(false), point(false)),
                         RAW, 0, 3, NOW))
-                .when(new RecordMonitoring(DINSIGHT, OWNER, points, RAW))
+                .when(new RecordMonitoring(DINSIGHT, OWNER, points, RAW, null))
                 .expectEventsMatching(new TypeSafeMatcher<List<? super EventMessage<?>>>() {
                     @Override
                     protected boolean matchesSafely(List<? super EventMessage<?>> events) {
@@ -109,7 +109,7 @@ class MonitoredBaselineTest {
     @Test
     void another_user_is_told_the_baseline_does_not_exist() {
         fixture.given(REGISTERED)
-                .when(new RecordMonitoring(DINSIGHT, new Caller(UUID.randomUUID(), "user"), List.of(point(false)), RAW))
+                .when(new RecordMonitoring(DINSIGHT, new Caller(UUID.randomUUID(), "user"), List.of(point(false)), RAW, null))
                 .expectNoEvents()
                 .expectExceptionDetails(code(ErrorCode.NOT_FOUND));
     }

@@ -76,7 +76,7 @@ class MonitoringProjection {
 
     @EventHandler
     void on(MonitoringRecorded event) {
-        double[] raw = raw(event.rawValues());
+        double[] raw = event.rawRows() == null ? raw(event.rawValues()) : null;
         int m = event.features();
         List<MonitoringPoint> points = event.points();
         Timestamp recordedAt = Timestamp.from(event.recordedAt());
@@ -88,9 +88,13 @@ class MonitoringProjection {
                     @Override
                     public void setValues(PreparedStatement ps, int i) throws SQLException {
                     MonitoringPoint point = points.get(i);
-                    int row = event.rawOffset() + i;
-                    double[] values = new double[m];
-                    System.arraycopy(raw, row * m, values, 0, m);
+                    double[] values;
+                    if (raw == null) {
+                        values = event.rawRows().get(i);
+                    } else {
+                        values = new double[m];
+                        System.arraycopy(raw, (event.rawOffset() + i) * m, values, 0, m);
+                    }
                     ps.setObject(1, point.monitorId());
                     ps.setObject(2, event.dinsightId());
                     // primitive arrays travel in the driver's binary array encoding, no number formatting

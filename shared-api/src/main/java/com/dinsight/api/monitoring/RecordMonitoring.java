@@ -8,8 +8,9 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
  * Records scored monitoring points, in the order given; the baseline assigns their process order.
- * {@code rawValues} is the blob of the rows' feature values (row-major doubles), for monitor_data.
+ * The rows' feature values (for monitor_data) are either the blob {@code rawValues} (row-major
+ * doubles) or, for a few rows, {@code rawRows} itself.
  */
 public record RecordMonitoring(@TargetAggregateIdentifier UUID dinsightId, Caller caller, List<MonitoringPoint> points,
-                               StoredFile rawValues) {
+                               StoredFile rawValues, List<double[]> rawRows) {
 }
