@@ -4,20 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.dinsight.app.support.ApiClient;
+import com.dinsight.app.support.Baselines;
+import com.dinsight.app.support.MonitoringData;
 import com.dinsight.app.support.ApiClient.Response;
-import com.dinsight.app.support.Multipart;
-import com.dinsight.app.support.SharedFiles;
 import com.dinsight.app.support.TestUsers;
 import com.dinsight.app.support.TestUsers.Session;
 import com.dinsight.testsupport.FreshDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -50,27 +47,6 @@ class AlertMonitoringFlowTest {
     record Hook(String signature, byte[] body) {
     }
 
-    private static ObjectNode rows(List<String> header, List<String[]> data, int first, int count) {
-        ObjectNode body = JSON.createObjectNode();
-        ArrayNode rows = body.putArray("rows");
-        for (int r = first; r < first + count; r++) {
-            ObjectNode row = rows.addObject();
-            ObjectNode features = row.putObject("features");
-            ObjectNode metadata = row.putObject("metadata");
-            for (int c = 0; c < header.size(); c++) {
-                String name = header.get(c);
-                if (name.startsWith("f_")) {
-                    int index = Integer.parseInt(name.substring(2));
-                    double value = Double.parseDouble(data.get(r)[c]);
-                    features.put(name, index >= 10 && index <= 59 ? value * 5 : value);
-                } else {
-                    metadata.put(name, data.get(r)[c]);
-                }
-            }
-        }
-        return body;
-    }
-
     private static List<String> anomalous(Response posted) {
         List<String> anomalies = new ArrayList<>();
         posted.json().get("points").forEach(p -> {
@@ -97,13 +73,9 @@ class AlertMonitoringFlowTest {
             TestUsers.signUp(api, "admin");
             Session owner = TestUsers.signUp(api, "owner");
             ApiClient asOwner = api.as(owner.accessToken());
-            JsonNode accepted = asOwner.postMultipart("/api/v1/analyze", new Multipart().file("files", "test-baseline.csv",
-                    Files.readAllBytes(SharedFiles.path("data/test-baseline.csv")))).json();
-            String analysis = accepted.get("analysis_id").asText();
-            String dataset = accepted.get("dataset_id").asText();
-            await().atMost(Duration.ofSeconds(120)).until(() ->
-                    "completed".equals(asOwner.get("/api/v1/analyses/" + analysis).json().path("status").asText()));
-            String dinsight = asOwner.get("/api/v1/analyses/" + analysis).json().get("dinsight_id").asText();
+            Baselines.Baseline baseline = Baselines.ready(asOwner);
+            String dataset = baseline.datasetId();
+            String dinsight = baseline.dinsightId();
 
             Response rule = asOwner.postJson("/api/v1/alerts/rules", """
                     {"dataset_id": "%s", "name": "Bearing band", "severity": "critical",
@@ -113,12 +85,7 @@ class AlertMonitoringFlowTest {
             assertThat(rule.status()).as(rule.body()).isEqualTo(201);
             String ruleId = rule.json().get("id").asText();
 
-            List<String> lines = Files.readAllLines(SharedFiles.path("data/test-monitoring.csv"));
-            List<String> header = List.of(lines.get(0).split(","));
-            List<String[]> data = lines.subList(1, lines.size()).stream().map(line -> line.split(",")).toList();
-            await().atMost(Duration.ofSeconds(20)).until(() ->
-                    asOwner.postJson("/api/v1/monitor/" + dinsight, "{\"rows\": []}").status() != 404);
-            Response first = asOwner.postJson("/api/v1/monitor/" + dinsight, rows(header, data, 0, 20).toString());
+            Response first = asOwner.postJson("/api/v1/monitor/" + dinsight, MonitoringData.rows(0, 20, 10, 59, 5).toString());
             assertThat(first.status()).as(first.body()).isEqualTo(200);
             List<String> firstAnomalies = anomalous(first);
             assertThat(firstAnomalies).hasSizeGreaterThanOrEqualTo(10);
@@ -139,7 +106,7 @@ class AlertMonitoringFlowTest {
             assertThat(hook.signature()).isEqualTo("sha256=" + HexFormat.of().formatHex(mac.doFinal(hook.body())));
             assertThat(JSON.readTree(hook.body()).at("/alert/id").asText()).isEqualTo(alert.get("id").asText());
 
-            Response second = asOwner.postJson("/api/v1/monitor/" + dinsight, rows(header, data, 20, 10).toString());
+            Response second = asOwner.postJson("/api/v1/monitor/" + dinsight, MonitoringData.rows(20, 10, 10, 59, 5).toString());
             assertThat(second.status()).as(second.body()).isEqualTo(200);
             int total = firstAnomalies.size() + anomalous(second).size();
             String alertId = alert.get("id").asText();

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.dinsight.app.support.ApiClient;
 import com.dinsight.app.support.ApiClient.Response;
+import com.dinsight.app.support.Baselines;
+import com.dinsight.app.support.MonitoringData;
 import com.dinsight.app.support.Multipart;
 import com.dinsight.app.support.SharedFiles;
 import com.dinsight.app.support.TestUsers;
@@ -12,7 +14,6 @@ import com.dinsight.app.support.TestUsers.Session;
 import com.dinsight.testsupport.FreshDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,8 +48,6 @@ class MonitoringFlowTest {
     private static Session stranger;
     private static String dinsightId;
     private static String datasetId;
-    private static List<String> header;
-    private static List<String[]> monitoringRows;
 
     @LocalServerPort
     int port;
@@ -68,55 +67,19 @@ class MonitoringFlowTest {
             TestUsers.signUp(api, "admin");
             owner = TestUsers.signUp(api, "owner");
             stranger = TestUsers.signUp(api, "stranger");
-            ApiClient client = api.as(owner.accessToken());
-            JsonNode accepted = client.postMultipart("/api/v1/analyze", new Multipart().file("files", "test-baseline.csv",
-                    Files.readAllBytes(SharedFiles.path("data/test-baseline.csv")))).json();
-            String analysisId = accepted.get("analysis_id").asText();
-            datasetId = accepted.get("dataset_id").asText();
-            await().atMost(Duration.ofSeconds(60)).until(() ->
-                    "completed".equals(client.get("/api/v1/analyses/" + analysisId).json().path("status").asText()));
-            dinsightId = client.get("/api/v1/analyses/" + analysisId).json().get("dinsight_id").asText();
-            List<String> lines = Files.readAllLines(SharedFiles.path("data/test-monitoring.csv"));
-            header = List.of(lines.get(0).split(","));
-            monitoringRows = lines.subList(1, lines.size()).stream().map(line -> line.split(",")).toList();
+            Baselines.Baseline baseline = Baselines.ready(api.as(owner.accessToken()));
+            datasetId = baseline.datasetId();
+            dinsightId = baseline.dinsightId();
         }
         asOwner = api.as(owner.accessToken());
     }
 
-    /** Posts JSON rows; the baseline may still be registering for a few milliseconds after completion. */
     private Response post(ObjectNode body) {
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                asOwner.postJson("/api/v1/monitor/" + dinsightId, "{\"rows\": []}").status() != 404);
         return asOwner.postJson("/api/v1/monitor/" + dinsightId, body.toString());
-    }
-
-    /** Rows of test-monitoring.csv as JSON, features by name, with f_from..f_to multiplied by factor. */
-    private static ObjectNode rows(int first, int count, int from, int to, double factor) {
-        ObjectNode body = JSON.createObjectNode();
-        ArrayNode rows = body.putArray("rows");
-        for (int r = first; r < first + count; r++) {
-            String[] cells = monitoringRows.get(r);
-            ObjectNode row = rows.addObject();
-            ObjectNode features = row.putObject("features");
-            ObjectNode metadata = row.putObject("metadata");
-            for (int c = 0; c < header.size(); c++) {
-                String name = header.get(c);
-                if (name.startsWith("f_")) {
-                    int index = Integer.parseInt(name.substring(2));
-                    double value = Double.parseDouble(cells[c]);
-                    features.put(name, index >= from && index <= to ? value * factor : value);
-                } else {
-                    metadata.put(name, cells[c]);
-                }
-            }
-        }
-        return body;
     }
 
     @Test
     void healthy_rows_from_a_file_are_placed_and_scored_with_few_anomalies() throws Exception {
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                asOwner.postJson("/api/v1/monitor/" + dinsightId, "{\"rows\": []}").status() != 404);
         byte[] file = Files.readAllBytes(SharedFiles.path("data/test-monitoring.csv"));
         String crlfWithBom = "\uFEFF" + new String(file, StandardCharsets.UTF_8).replace("\r\n", "\n").replace("\n", "\r\n");
         Response response = asOwner.postMultipart("/api/v1/monitor/" + dinsightId, new Multipart()
@@ -146,7 +109,7 @@ class MonitoringFlowTest {
 
     @Test
     void faulty_rows_become_anomalies_whose_contributing_features_lie_in_the_faulty_band() {
-        Response response = post(rows(0, 50, 10, 59, 5));
+        Response response = post(MonitoringData.rows(0, 50, 10, 59, 5));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         Set<String> anomalousPoints = new HashSet<>();
         for (JsonNode point : response.json().get("points")) {
@@ -186,7 +149,7 @@ class MonitoringFlowTest {
 
     @Test
     void an_anomaly_is_acknowledged_once_by_its_owner_with_who_and_when() {
-        Response response = post(rows(60, 5, 10, 59, 5));
+        Response response = post(MonitoringData.rows(60, 5, 10, 59, 5));
         String monitorAnomaly = null;
         for (JsonNode point : response.json().get("points")) {
             if (point.get("anomalous").asBoolean()) {
@@ -215,12 +178,12 @@ class MonitoringFlowTest {
 
     @Test
     void concurrent_posts_get_gap_free_process_orders_in_arrival_order() throws Exception {
-        post(rows(100, 1, 0, -1, 1));
+        post(MonitoringData.rows(100, 1, 0, -1, 1));
         ExecutorService clients = Executors.newFixedThreadPool(8);
         List<Future<Response>> posts = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
             int row = 101 + i;
-            posts.add(clients.submit(() -> asOwner.postJson("/api/v1/monitor/" + dinsightId, rows(row, 1, 0, -1, 1).toString())));
+            posts.add(clients.submit(() -> asOwner.postJson("/api/v1/monitor/" + dinsightId, MonitoringData.rows(row, 1, 0, -1, 1).toString())));
         }
         Set<Integer> orders = new HashSet<>();
         for (Future<Response> post : posts) {
@@ -245,7 +208,7 @@ class MonitoringFlowTest {
         Response set = asOwner.putJson("/api/v1/analytics/thresholds/" + datasetId,
                 "{\"anomaly_threshold\": 1.0, \"sensitivity_factor\": 2}");
         assertThat(set.status()).as(set.body()).isEqualTo(200);
-        Response later = post(rows(150, 20, 0, -1, 1));
+        Response later = post(MonitoringData.rows(150, 20, 0, -1, 1));
         long anomalous = 0;
         for (JsonNode point : later.json().get("points")) {
             anomalous += point.get("anomalous").asBoolean() ? 1 : 0;
@@ -261,8 +224,8 @@ class MonitoringFlowTest {
 
     @Test
     void bad_rows_are_refused_naming_where_and_nothing_is_recorded() {
-        int before = post(rows(5, 1, 0, -1, 1)).json().at("/points/0/process_order").asInt();
-        ObjectNode missing = rows(0, 2, 0, -1, 1);
+        int before = post(MonitoringData.rows(5, 1, 0, -1, 1)).json().at("/points/0/process_order").asInt();
+        ObjectNode missing = MonitoringData.rows(0, 2, 0, -1, 1);
         ((ObjectNode) missing.get("rows").get(1).get("features")).remove("f_7");
         Response response = post(missing);
         assertThat(response.status()).isEqualTo(400);
@@ -275,15 +238,15 @@ class MonitoringFlowTest {
         Response notNumber = post(JSON.createObjectNode().set("rows", JSON.createArrayNode().add(
                 JSON.createObjectNode().set("values", JSON.createArrayNode().add("x")))));
         assertThat(notNumber.status()).isEqualTo(400);
-        assertThat(api.as(stranger.accessToken()).postJson("/api/v1/monitor/" + dinsightId, rows(0, 1, 0, -1, 1).toString())
+        assertThat(api.as(stranger.accessToken()).postJson("/api/v1/monitor/" + dinsightId, MonitoringData.rows(0, 1, 0, -1, 1).toString())
                 .status()).isEqualTo(404);
-        assertThat(post(rows(6, 1, 0, -1, 1)).json().at("/points/0/process_order").asInt())
+        assertThat(post(MonitoringData.rows(6, 1, 0, -1, 1)).json().at("/points/0/process_order").asInt())
                 .as("the refused posts took no process order").isEqualTo(before + 1);
     }
 
     @Test
     void monitoring_reads_list_points_in_order_and_replay_rebuilds_identical_tables() {
-        JsonNode posted = post(rows(200, 10, 0, -1, 1)).json().get("points");
+        JsonNode posted = post(MonitoringData.rows(200, 10, 0, -1, 1)).json().get("points");
         long recorded = posted.get(posted.size() - 1).get("process_order").asLong() + 1;
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("SELECT count(*) FROM monitor_data WHERE dinsight_id = ?::uuid")
                 .param(dinsightId).query(Long.class).single() == recorded);
@@ -309,7 +272,7 @@ class MonitoringFlowTest {
     @Test
     void the_baseline_is_snapshotted_and_its_snapshot_reads_back_to_the_same_state() {
         for (int i = 0; i < 4; i++) {
-            post(rows(210 + i, 1, 0, -1, 1));
+            post(MonitoringData.rows(210 + i, 1, 0, -1, 1));
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
                 "SELECT count(*) FROM axon.snapshot_event_entry WHERE aggregateIdentifier = ?").param(dinsightId)
@@ -328,13 +291,13 @@ class MonitoringFlowTest {
 
     @Test
     void the_stream_sends_new_points_and_a_reconnect_with_last_event_id_misses_nothing() throws Exception {
-        post(rows(20, 1, 0, -1, 1));
+        post(MonitoringData.rows(20, 1, 0, -1, 1));
         List<Integer> live = java.util.Collections.synchronizedList(new ArrayList<>());
         try (EventStream stream = new EventStream(port, dinsightId, owner.accessToken(), null, live)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> !live.isEmpty());
             int before = live.get(live.size() - 1);
             List<Integer> posted = new ArrayList<>();
-            for (JsonNode point : post(rows(21, 3, 0, -1, 1)).json().get("points")) {
+            for (JsonNode point : post(MonitoringData.rows(21, 3, 0, -1, 1)).json().get("points")) {
                 posted.add(point.get("process_order").asInt());
             }
             await().atMost(Duration.ofSeconds(20)).until(() -> live.containsAll(posted));
@@ -387,7 +350,7 @@ class MonitoringFlowTest {
 
     @Test
     void the_dashboard_shows_each_dataset_with_its_baseline_points_and_recent_anomalies() {
-        post(rows(30, 5, 10, 59, 5));
+        post(MonitoringData.rows(30, 5, 10, 59, 5));
         await().atMost(Duration.ofSeconds(20)).until(() -> gaps() == 0);
         long points = jdbc.sql("SELECT count(*) FROM monitor_data WHERE dinsight_id = ?::uuid").param(dinsightId)
                 .query(Long.class).single();
