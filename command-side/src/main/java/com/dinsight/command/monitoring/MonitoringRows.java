@@ -5,9 +5,11 @@ import com.dinsight.api.error.FieldError;
 import com.dinsight.engine.BaselineModel;
 import com.dinsight.engine.FeatureTable;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Monitoring rows sent as JSON, turned into a table in the baseline's feature order. A row gives
@@ -31,6 +33,7 @@ final class MonitoringRows {
             throw ApiException.invalid(List.of(new FieldError("rows", "at least one row is required")));
         }
         List<String> names = model.featureNames();
+        Set<String> featureNames = new HashSet<>(names);
         int m = names.size();
         int n = request.rows().size();
         double[] values = new double[n * m];
@@ -62,7 +65,7 @@ final class MonitoringRows {
                     values[r * m + c] = number(row.features().get(name), where + ".features." + name);
                 }
                 row.features().forEach((key, value) -> {
-                    if (!names.contains(key)) {
+                    if (!featureNames.contains(key)) {
                         meta.put(key, value == null ? null : String.valueOf(value));
                     }
                 });
