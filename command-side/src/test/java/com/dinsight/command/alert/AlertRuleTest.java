@@ -10,8 +10,8 @@ import com.dinsight.api.alert.AlertWindow;
 import com.dinsight.api.alert.CreateAlertRule;
 import com.dinsight.api.alert.DeleteAlertRule;
 import com.dinsight.api.alert.UpdateAlertRule;
-import com.dinsight.api.error.BusinessError;
 import com.dinsight.api.error.ErrorCode;
+import com.dinsight.command.Refused;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,9 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,21 +61,6 @@ class AlertRuleTest {
         });
     }
 
-    private static Matcher<Object> refusal(ErrorCode code, String field) {
-        return new TypeSafeMatcher<>(Object.class) {
-            @Override
-            protected boolean matchesSafely(Object details) {
-                return details instanceof BusinessError error && error.code() == code
-                        && (field == null || error.errors().stream().anyMatch(e -> e.field().equals(field)));
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a refusal " + code + " naming " + field);
-            }
-        };
-    }
-
     private CreateAlertRule create(AlertCondition condition, List<AlertAction> actions, String severity, String secret) {
         return new CreateAlertRule(RULE, OWNER, DATASET, " Distance ", condition, actions, severity, null, secret);
     }
@@ -107,13 +89,13 @@ class AlertRuleTest {
         fixture.givenNoPriorActivity().when(create(rate, List.of(), "low", null)).expectSuccessfulHandlerExecution();
         fixture.givenNoPriorActivity()
                 .when(create(new AlertCondition("anomaly_rate", "greater_than", 1.5, new AlertWindow(20, null)), List.of(), "low", null))
-                .expectExceptionDetails(refusal(ErrorCode.VALIDATION_ERROR, "condition.value"));
+                .expectExceptionDetails(Refused.with(ErrorCode.VALIDATION_ERROR, "condition.value"));
         fixture.givenNoPriorActivity()
                 .when(create(new AlertCondition("anomaly_rate", "greater_than", 0.5, new AlertWindow(20, 5)), List.of(), "low", null))
-                .expectExceptionDetails(refusal(ErrorCode.VALIDATION_ERROR, "condition.window"));
+                .expectExceptionDetails(Refused.with(ErrorCode.VALIDATION_ERROR, "condition.window"));
         fixture.givenNoPriorActivity()
                 .when(create(new AlertCondition("anomaly_rate", "greater_than", 0.5, new AlertWindow(null, 0)), List.of(), "low", null))
-                .expectExceptionDetails(refusal(ErrorCode.VALIDATION_ERROR, "condition.window.minutes"));
+                .expectExceptionDetails(Refused.with(ErrorCode.VALIDATION_ERROR, "condition.window.minutes"));
     }
 
     @Test
@@ -121,36 +103,36 @@ class AlertRuleTest {
         fixture.givenNoPriorActivity()
                 .when(new CreateAlertRule(RULE, OWNER, null, " ", null, List.of(), null, null, null))
                 .expectNoEvents()
-                .expectExceptionDetails(refusal(ErrorCode.VALIDATION_ERROR, "dataset_id"))
-                .expectExceptionDetails(refusal(ErrorCode.VALIDATION_ERROR, "name"))
-                .expectExceptionDetails(refusal(ErrorCode.VALIDATION_ERROR, "condition"));
+                .expectExceptionDetails(Refused.with(ErrorCode.VALIDATION_ERROR, "dataset_id"))
+                .expectExceptionDetails(Refused.with(ErrorCode.VALIDATION_ERROR, "name"))
+                .expectExceptionDetails(Refused.with(ErrorCode.VALIDATION_ERROR, "condition"));
         fixture.givenNoPriorActivity()
                 .when(create(new AlertCondition("temperature", "greater_than", 1.0, null), List.of(), null, null))
-                .expectExceptionDetails(refusal(ErrorCode.VALIDATION_ERROR, "condition.metric"));
+                .expectExceptionDetails(Refused.with(ErrorCode.VALIDATION_ERROR, "condition.metric"));
         fixture.givenNoPriorActivity()
                 .when(create(new AlertCondition("mahalanobis_distance", "above", 1.0, null), List.of(), null, null))
-                .expectExceptionDetails(refusal(ErrorCode.VALIDATION_ERROR, "condition.operator"));
+                .expectExceptionDetails(Refused.with(ErrorCode.VALIDATION_ERROR, "condition.operator"));
         fixture.givenNoPriorActivity()
                 .when(create(new AlertCondition("mahalanobis_distance", "greater_than", "far", null), List.of(), null, null))
-                .expectExceptionDetails(refusal(ErrorCode.VALIDATION_ERROR, "condition.value"));
+                .expectExceptionDetails(Refused.with(ErrorCode.VALIDATION_ERROR, "condition.value"));
         fixture.givenNoPriorActivity()
                 .when(create(new AlertCondition("severity", "at_least", "severe", null), List.of(), null, null))
-                .expectExceptionDetails(refusal(ErrorCode.VALIDATION_ERROR, "condition.value"));
+                .expectExceptionDetails(Refused.with(ErrorCode.VALIDATION_ERROR, "condition.value"));
         fixture.givenNoPriorActivity()
                 .when(create(DISTANCE, List.of(new AlertAction("webhook", "ftp://x", null)), null, SECRET))
-                .expectExceptionDetails(refusal(ErrorCode.VALIDATION_ERROR, "actions[0].url"));
+                .expectExceptionDetails(Refused.with(ErrorCode.VALIDATION_ERROR, "actions[0].url"));
         fixture.givenNoPriorActivity()
                 .when(create(DISTANCE, List.of(MAIL, new AlertAction("email", null, "not-an-address")), null, null))
-                .expectExceptionDetails(refusal(ErrorCode.VALIDATION_ERROR, "actions[1].to"));
+                .expectExceptionDetails(Refused.with(ErrorCode.VALIDATION_ERROR, "actions[1].to"));
         fixture.givenNoPriorActivity()
                 .when(create(DISTANCE, List.of(new AlertAction("sms", null, null)), null, null))
-                .expectExceptionDetails(refusal(ErrorCode.VALIDATION_ERROR, "actions[0].type"));
+                .expectExceptionDetails(Refused.with(ErrorCode.VALIDATION_ERROR, "actions[0].type"));
         fixture.givenNoPriorActivity()
                 .when(create(DISTANCE, List.of(), "urgent", null))
-                .expectExceptionDetails(refusal(ErrorCode.VALIDATION_ERROR, "severity"));
+                .expectExceptionDetails(Refused.with(ErrorCode.VALIDATION_ERROR, "severity"));
         fixture.givenNoPriorActivity()
                 .when(create(DISTANCE, List.of(HOOK), null, "short"))
-                .expectExceptionDetails(refusal(ErrorCode.VALIDATION_ERROR, "actions.secret"));
+                .expectExceptionDetails(Refused.with(ErrorCode.VALIDATION_ERROR, "actions.secret"));
     }
 
     @Test
@@ -167,7 +149,7 @@ class AlertRuleTest {
         fixture.given(mailOnly)
                 .when(new UpdateAlertRule(RULE, OWNER, null, null, List.of(MAIL, HOOK), null, null, null))
                 .expectNoEvents()
-                .expectExceptionDetails(refusal(ErrorCode.VALIDATION_ERROR, "actions.secret"));
+                .expectExceptionDetails(Refused.with(ErrorCode.VALIDATION_ERROR, "actions.secret"));
     }
 
     @Test
@@ -175,17 +157,17 @@ class AlertRuleTest {
         fixture.given(CREATED)
                 .when(new UpdateAlertRule(RULE, STRANGER, "Mine", null, null, null, null, null))
                 .expectNoEvents()
-                .expectExceptionDetails(refusal(ErrorCode.NOT_FOUND, null));
+                .expectExceptionDetails(Refused.with(ErrorCode.NOT_FOUND, null));
         fixture.given(CREATED)
                 .when(new DeleteAlertRule(RULE, STRANGER))
-                .expectExceptionDetails(refusal(ErrorCode.NOT_FOUND, null));
+                .expectExceptionDetails(Refused.with(ErrorCode.NOT_FOUND, null));
     }
 
     @Test
     void a_deleted_rule_answers_as_if_it_never_existed() {
         fixture.given(CREATED, new AlertRuleDeleted(RULE, DATASET, EARLIER))
                 .when(new UpdateAlertRule(RULE, OWNER, "Back", null, null, null, null, null))
-                .expectExceptionDetails(refusal(ErrorCode.NOT_FOUND, null));
+                .expectExceptionDetails(Refused.with(ErrorCode.NOT_FOUND, null));
         fixture.given(CREATED)
                 .when(new DeleteAlertRule(RULE, OWNER))
                 .expectEvents(new AlertRuleDeleted(RULE, DATASET, NOW));

@@ -12,8 +12,8 @@ import com.dinsight.api.alert.RaiseAlert;
 import com.dinsight.api.alert.RecordAlertDelivery;
 import com.dinsight.api.alert.ResolveAlert;
 import com.dinsight.api.alert.UpdateAlert;
-import com.dinsight.api.error.BusinessError;
 import com.dinsight.api.error.ErrorCode;
+import com.dinsight.command.Refused;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,9 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,20 +55,6 @@ class AlertTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Alert.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-    }
-
-    private static Matcher<Object> refusal(ErrorCode code) {
-        return new TypeSafeMatcher<>(Object.class) {
-            @Override
-            protected boolean matchesSafely(Object details) {
-                return details instanceof BusinessError error && error.code() == code;
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a refusal " + code);
-            }
-        };
     }
 
     @Test
@@ -127,7 +110,7 @@ class AlertTest {
         fixture.given(RAISED, new AlertAcknowledged(ALERT, DATASET, OWNER.userId(), null, T2))
                 .when(new AcknowledgeAlert(ALERT, OWNER, "again"))
                 .expectNoEvents()
-                .expectExceptionDetails(refusal(ErrorCode.CONFLICT));
+                .expectExceptionDetails(Refused.with(ErrorCode.CONFLICT));
     }
 
     @Test
@@ -149,7 +132,7 @@ class AlertTest {
         fixture.given(RAISED, new AlertResolved(ALERT, RULE, DATASET, OWNER.userId(), "fixed", T2))
                 .when(new ResolveAlert(ALERT, OWNER, "again"))
                 .expectNoEvents()
-                .expectExceptionDetails(refusal(ErrorCode.CONFLICT));
+                .expectExceptionDetails(Refused.with(ErrorCode.CONFLICT));
     }
 
     @Test
@@ -157,7 +140,7 @@ class AlertTest {
         fixture.given(RAISED, new AlertResolved(ALERT, RULE, DATASET, OWNER.userId(), "fixed", T2))
                 .when(new AcknowledgeAlert(ALERT, OWNER, "late"))
                 .expectNoEvents()
-                .expectExceptionDetails(refusal(ErrorCode.CONFLICT));
+                .expectExceptionDetails(Refused.with(ErrorCode.CONFLICT));
     }
 
     @Test
@@ -165,11 +148,11 @@ class AlertTest {
         fixture.given(RAISED)
                 .when(new AcknowledgeAlert(ALERT, STRANGER, "mine now"))
                 .expectNoEvents()
-                .expectExceptionDetails(refusal(ErrorCode.NOT_FOUND));
+                .expectExceptionDetails(Refused.with(ErrorCode.NOT_FOUND));
         fixture.given(RAISED)
                 .when(new ResolveAlert(ALERT, STRANGER, "mine now"))
                 .expectNoEvents()
-                .expectExceptionDetails(refusal(ErrorCode.NOT_FOUND));
+                .expectExceptionDetails(Refused.with(ErrorCode.NOT_FOUND));
     }
 
     @Test
@@ -177,7 +160,7 @@ class AlertTest {
         fixture.given(RAISED)
                 .when(new AcknowledgeAlert(ALERT, OWNER, "x".repeat(2001)))
                 .expectNoEvents()
-                .expectExceptionDetails(refusal(ErrorCode.VALIDATION_ERROR));
+                .expectExceptionDetails(Refused.with(ErrorCode.VALIDATION_ERROR));
     }
 
     @Test

@@ -14,8 +14,8 @@ import com.dinsight.api.analysis.RunAnalysis;
 import com.dinsight.api.analysis.StartAnalysis;
 import com.dinsight.api.analysis.StoredFile;
 import com.dinsight.api.config.ProcessingConfig;
-import com.dinsight.api.error.BusinessError;
 import com.dinsight.api.error.ErrorCode;
+import com.dinsight.command.Refused;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -49,20 +49,6 @@ class AnalysisTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Analysis.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-    }
-
-    private static TypeSafeMatcher<Object> conflict() {
-        return new TypeSafeMatcher<>(Object.class) {
-            @Override
-            protected boolean matchesSafely(Object details) {
-                return details instanceof BusinessError error && error.code() == ErrorCode.CONFLICT;
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a CONFLICT refusal");
-            }
-        };
     }
 
     @Test
@@ -118,11 +104,11 @@ class AnalysisTest {
     void an_ended_analysis_cannot_start_complete_or_fail_again() {
         AnalysisCompleted completed = new AnalysisCompleted(ANALYSIS, UPLOAD, DATASET, UUID.randomUUID(), 1, FACTS,
                 RESULT, 10, REQUESTED, USER);
-        fixture.given(REQUEST, completed).when(new StartAnalysis(ANALYSIS)).expectNoEvents().expectExceptionDetails(conflict());
+        fixture.given(REQUEST, completed).when(new StartAnalysis(ANALYSIS)).expectNoEvents().expectExceptionDetails(Refused.with(ErrorCode.CONFLICT));
         fixture.given(REQUEST, completed).when(new CompleteAnalysis(ANALYSIS, FACTS, RESULT)).expectNoEvents()
-                .expectExceptionDetails(conflict());
+                .expectExceptionDetails(Refused.with(ErrorCode.CONFLICT));
         fixture.given(REQUEST, new AnalysisFailed(ANALYSIS, UPLOAD, "bad", REQUESTED))
-                .when(new FailAnalysis(ANALYSIS, "again")).expectNoEvents().expectExceptionDetails(conflict());
+                .when(new FailAnalysis(ANALYSIS, "again")).expectNoEvents().expectExceptionDetails(Refused.with(ErrorCode.CONFLICT));
     }
 
     @Test

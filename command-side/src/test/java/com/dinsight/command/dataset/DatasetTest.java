@@ -9,8 +9,8 @@ import com.dinsight.api.dataset.DatasetUpdated;
 import com.dinsight.api.dataset.DeactivateDataset;
 import com.dinsight.api.dataset.DeleteDataset;
 import com.dinsight.api.dataset.UpdateDataset;
-import com.dinsight.api.error.BusinessError;
 import com.dinsight.api.error.ErrorCode;
+import com.dinsight.command.Refused;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,9 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,21 +40,6 @@ class DatasetTest {
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
-    private static Matcher<Object> refusal(ErrorCode code, String field) {
-        return new TypeSafeMatcher<>(Object.class) {
-            @Override
-            protected boolean matchesSafely(Object details) {
-                return details instanceof BusinessError error && error.code() == code
-                        && (field == null || error.errors().stream().anyMatch(e -> e.field().equals(field)));
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a refusal " + code + " naming " + field);
-            }
-        };
-    }
-
     @Test
     void creating_a_dataset_records_its_owner_and_fields() {
         fixture.givenNoPriorActivity()
@@ -71,11 +53,11 @@ class DatasetTest {
         fixture.givenNoPriorActivity()
                 .when(new CreateDataset(DATASET, OWNER, " ", null, null, null))
                 .expectNoEvents()
-                .expectExceptionDetails(refusal(ErrorCode.VALIDATION_ERROR, "name"));
+                .expectExceptionDetails(Refused.with(ErrorCode.VALIDATION_ERROR, "name"));
         fixture.givenNoPriorActivity()
                 .when(new CreateDataset(DATASET, OWNER, "ok", null, List.of("fine", ""), null))
                 .expectNoEvents()
-                .expectExceptionDetails(refusal(ErrorCode.VALIDATION_ERROR, "tags[1]"));
+                .expectExceptionDetails(Refused.with(ErrorCode.VALIDATION_ERROR, "tags[1]"));
     }
 
     @Test
@@ -91,11 +73,11 @@ class DatasetTest {
         fixture.given(CREATED)
                 .when(new UpdateDataset(DATASET, STRANGER, "mine now", null, null, null))
                 .expectNoEvents()
-                .expectExceptionDetails(refusal(ErrorCode.NOT_FOUND, null));
+                .expectExceptionDetails(Refused.with(ErrorCode.NOT_FOUND, null));
         fixture.given(CREATED)
                 .when(new DeleteDataset(DATASET, STRANGER))
                 .expectNoEvents()
-                .expectExceptionDetails(refusal(ErrorCode.NOT_FOUND, null));
+                .expectExceptionDetails(Refused.with(ErrorCode.NOT_FOUND, null));
         fixture.given(CREATED)
                 .when(new DeactivateDataset(DATASET, ADMIN))
                 .expectEvents(new DatasetDeactivated(DATASET, NOW));
@@ -109,6 +91,6 @@ class DatasetTest {
         fixture.given(CREATED, new DatasetDeleted(DATASET, EARLIER))
                 .when(new UpdateDataset(DATASET, OWNER, "back", null, null, null))
                 .expectNoEvents()
-                .expectExceptionDetails(refusal(ErrorCode.NOT_FOUND, null));
+                .expectExceptionDetails(Refused.with(ErrorCode.NOT_FOUND, null));
     }
 }

@@ -1,8 +1,8 @@
 package com.dinsight.command.identity;
 
 import com.dinsight.api.Caller;
-import com.dinsight.api.error.BusinessError;
 import com.dinsight.api.error.ErrorCode;
+import com.dinsight.command.Refused;
 import com.dinsight.api.identity.ChangeRole;
 import com.dinsight.api.identity.DeactivateUser;
 import com.dinsight.api.identity.EmailVerified;
@@ -27,9 +27,6 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,20 +56,6 @@ class UserTest {
         return new UserLoggedIn(USER, SESSION, tokenHash, expiresAt, false, NOW.minus(Duration.ofMinutes(5)));
     }
 
-    private static Matcher<Object> refusal(ErrorCode code) {
-        return new TypeSafeMatcher<>(Object.class) {
-            @Override
-            protected boolean matchesSafely(Object details) {
-                return details instanceof BusinessError error && error.code() == code;
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a refusal with code " + code);
-            }
-        };
-    }
-
     @Test
     void a_login_starts_a_seven_day_session_and_thirty_days_with_remember_me() {
         fixture.given(registered("user"))
@@ -98,7 +81,7 @@ class UserTest {
                 .when(new LogIn(USER, SESSION, "refresh-hash", false))
                 .expectNoEvents()
                 .expectException(CommandExecutionException.class)
-                .expectExceptionDetails(refusal(ErrorCode.UNAUTHORIZED));
+                .expectExceptionDetails(Refused.with(ErrorCode.UNAUTHORIZED));
     }
 
     @Test
@@ -133,11 +116,11 @@ class UserTest {
         fixture.given(registered("user"), loggedIn("first", NOW.plus(Duration.ofDays(7))))
                 .when(new RefreshSession(USER, SESSION, "forged", "next"))
                 .expectNoEvents()
-                .expectExceptionDetails(refusal(ErrorCode.UNAUTHORIZED));
+                .expectExceptionDetails(Refused.with(ErrorCode.UNAUTHORIZED));
         fixture.given(registered("user"), loggedIn("first", NOW.minusSeconds(1)))
                 .when(new RefreshSession(USER, SESSION, "first", "next"))
                 .expectNoEvents()
-                .expectExceptionDetails(refusal(ErrorCode.UNAUTHORIZED));
+                .expectExceptionDetails(Refused.with(ErrorCode.UNAUTHORIZED));
     }
 
     @Test
@@ -145,7 +128,7 @@ class UserTest {
         fixture.given(registered("user"), loggedIn("first", NOW.plus(Duration.ofDays(7))))
                 .when(new RevokeSession(USER, SESSION, "logout", "someone-elses"))
                 .expectNoEvents()
-                .expectExceptionDetails(refusal(ErrorCode.NOT_FOUND));
+                .expectExceptionDetails(Refused.with(ErrorCode.NOT_FOUND));
         fixture.given(registered("user"), loggedIn("first", NOW.plus(Duration.ofDays(7))))
                 .when(new RevokeSession(USER, SESSION, "logout", "first"))
                 .expectEvents(new SessionRevoked(USER, SESSION, "logout", NOW));
@@ -159,12 +142,12 @@ class UserTest {
         fixture.given(registered("user"), new EmailVerified(USER, NOW.minusSeconds(1)))
                 .when(new VerifyEmail(USER, "verify-hash"))
                 .expectNoEvents()
-                .expectExceptionDetails(refusal(ErrorCode.VALIDATION_ERROR));
+                .expectExceptionDetails(Refused.with(ErrorCode.VALIDATION_ERROR));
         fixture.given(new UserRegistered(USER, "ann@example.com", "Ann", "user", "verify-hash",
                         NOW.minusSeconds(1), NOW.minus(Duration.ofDays(2))))
                 .when(new VerifyEmail(USER, "verify-hash"))
                 .expectNoEvents()
-                .expectExceptionDetails(refusal(ErrorCode.VALIDATION_ERROR));
+                .expectExceptionDetails(Refused.with(ErrorCode.VALIDATION_ERROR));
     }
 
     @Test
@@ -172,7 +155,7 @@ class UserTest {
         fixture.given(registered("user"))
                 .when(new ChangeRole(USER, "super_admin", new Caller(ADMIN, "admin")))
                 .expectNoEvents()
-                .expectExceptionDetails(refusal(ErrorCode.FORBIDDEN));
+                .expectExceptionDetails(Refused.with(ErrorCode.FORBIDDEN));
         fixture.given(registered("user"))
                 .when(new ChangeRole(USER, "admin", new Caller(ADMIN, "admin")))
                 .expectEvents(new RoleChanged(USER, "admin", ADMIN, NOW))
@@ -184,15 +167,15 @@ class UserTest {
         fixture.given(registered("admin"))
                 .when(new ChangeRole(USER, "super_admin", new Caller(USER, "admin")))
                 .expectNoEvents()
-                .expectExceptionDetails(refusal(ErrorCode.FORBIDDEN));
+                .expectExceptionDetails(Refused.with(ErrorCode.FORBIDDEN));
         fixture.given(registered("user"))
                 .when(new ChangeRole(USER, "user", new Caller(ADMIN, "user")))
                 .expectNoEvents()
-                .expectExceptionDetails(refusal(ErrorCode.FORBIDDEN));
+                .expectExceptionDetails(Refused.with(ErrorCode.FORBIDDEN));
         fixture.given(registered("super_admin"))
                 .when(new ChangeRole(USER, "user", new Caller(ADMIN, "admin")))
                 .expectNoEvents()
-                .expectExceptionDetails(refusal(ErrorCode.FORBIDDEN));
+                .expectExceptionDetails(Refused.with(ErrorCode.FORBIDDEN));
     }
 
     @Test
@@ -210,6 +193,6 @@ class UserTest {
         fixture.given(registered("user"), new UserDeactivated(USER, ADMIN, NOW.minusSeconds(1)))
                 .when(new LogIn(USER, SESSION, "h", false))
                 .expectNoEvents()
-                .expectExceptionDetails(refusal(ErrorCode.UNAUTHORIZED));
+                .expectExceptionDetails(Refused.with(ErrorCode.UNAUTHORIZED));
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.dinsight.api.Caller;
 import com.dinsight.api.analysis.StoredFile;
-import com.dinsight.api.error.BusinessError;
 import com.dinsight.api.error.ErrorCode;
+import com.dinsight.command.Refused;
 import com.dinsight.api.monitoring.AcknowledgeAnomaly;
 import com.dinsight.api.monitoring.AnomalyAcknowledged;
 import com.dinsight.api.monitoring.BaselineRegistered;
@@ -111,7 +111,7 @@ class MonitoredBaselineTest {
         fixture.given(REGISTERED)
                 .when(new RecordMonitoring(DINSIGHT, new Caller(UUID.randomUUID(), "user"), List.of(point(false)), RAW, null))
                 .expectNoEvents()
-                .expectExceptionDetails(code(ErrorCode.NOT_FOUND));
+                .expectExceptionDetails(Refused.with(ErrorCode.NOT_FOUND));
     }
 
     @Test
@@ -123,20 +123,7 @@ class MonitoredBaselineTest {
         fixture.given(REGISTERED, new AnomalyAcknowledged(DINSIGHT, anomaly, OWNER.userId(), NOW))
                 .when(new AcknowledgeAnomaly(DINSIGHT, anomaly, OWNER))
                 .expectNoEvents()
-                .expectExceptionDetails(code(ErrorCode.CONFLICT));
+                .expectExceptionDetails(Refused.with(ErrorCode.CONFLICT));
     }
 
-    private static TypeSafeMatcher<Object> code(ErrorCode code) {
-        return new TypeSafeMatcher<>(Object.class) {
-            @Override
-            protected boolean matchesSafely(Object details) {
-                return details instanceof BusinessError error && error.code() == code;
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText(code.name());
-            }
-        };
-    }
 }
