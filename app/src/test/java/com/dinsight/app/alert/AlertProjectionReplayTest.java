@@ -13,6 +13,7 @@ import com.dinsight.app.support.ApiClient;
 import com.dinsight.app.support.ApiClient.Response;
 import com.dinsight.app.support.TestUsers;
 import com.dinsight.app.support.TestUsers.Session;
+import com.dinsight.app.support.ReadModelReplay;
 import com.dinsight.testsupport.FreshDatabase;
 import java.time.Duration;
 import java.time.Instant;
@@ -160,14 +161,11 @@ class AlertProjectionReplayTest {
                 "\"message\": \"fixed\"");
         Map<String, String> before = snapshot();
 
-        StreamingEventProcessor processor = processing.eventProcessor("read-model", StreamingEventProcessor.class).orElseThrow();
-        processor.shutDown();
-        processor.resetTokens();
-        TABLES.keySet().forEach(table -> assertThat(count(table)).as("%s emptied by the reset", table).isZero());
-        processor.start();
+        StreamingEventProcessor processor = ReadModelReplay.restart(processing, () -> TABLES.keySet()
+                .forEach(table -> assertThat(count(table)).as("%s emptied by the reset", table).isZero()));
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
-                !processor.isReplaying() && snapshot().equals(before));
+                ReadModelReplay.caughtUp(processor, () -> snapshot().equals(before)));
         assertThat(snapshot()).isEqualTo(before);
     }
 }

@@ -16,6 +16,7 @@ import com.dinsight.app.support.ApiClient;
 import com.dinsight.app.support.TestUsers;
 import com.dinsight.app.support.TestUsers.Session;
 import com.dinsight.blob.BlobStore;
+import com.dinsight.app.support.ReadModelReplay;
 import com.dinsight.testsupport.FreshDatabase;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -121,16 +122,13 @@ class AnalysisProjectionReplayTest {
         Map<String, Long> counts = new LinkedHashMap<>();
         TABLES.keySet().forEach(table -> counts.put(table, count(table)));
 
-        StreamingEventProcessor processor = processing.eventProcessor("read-model", StreamingEventProcessor.class).orElseThrow();
-        processor.shutDown();
-        processor.resetTokens();
-        TABLES.keySet().forEach(table -> assertThat(count(table)).as("%s emptied by the reset", table).isZero());
         long started = System.nanoTime();
-        processor.start();
+        StreamingEventProcessor processor = ReadModelReplay.restart(processing, () -> TABLES.keySet()
+                .forEach(table -> assertThat(count(table)).as("%s emptied by the reset", table).isZero()));
 
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() ->
-                !processor.isReplaying() && TABLES.keySet().stream().allMatch(table -> count(table) == counts.get(table))
-                        && snapshot().get("analyses").equals(before.get("analyses")));
+                ReadModelReplay.caughtUp(processor, () -> TABLES.keySet().stream().allMatch(table -> count(table) == counts.get(table))
+                        && snapshot().get("analyses").equals(before.get("analyses"))));
         System.out.printf("Replay of the read model (%d events) took %d ms%n",
                 jdbc.sql("SELECT count(*) FROM axon.domain_event_entry").query(Long.class).single(),
                 (System.nanoTime() - started) / 1_000_000);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.dinsight.api.config.ConfigChange;
 import com.dinsight.api.config.ConfigurationIds;
 import com.dinsight.api.config.UpdateConfig;
+import com.dinsight.app.support.ReadModelReplay;
 import com.dinsight.testsupport.FreshDatabase;
 import java.time.Duration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -46,14 +47,10 @@ class ConfigReplayTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> rows() == 6);
         String before = snapshot();
 
-        StreamingEventProcessor processor = processing
-                .eventProcessor("read-model", StreamingEventProcessor.class).orElseThrow();
-        processor.shutDown();
-        processor.resetTokens();
-        assertThat(rows()).as("the reset handler cleared the table").isZero();
-        processor.start();
+        StreamingEventProcessor processor = ReadModelReplay.restart(processing,
+                () -> assertThat(rows()).as("the reset handler cleared the table").isZero());
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> rows() == 6 && !processor.isReplaying());
+        await().atMost(Duration.ofSeconds(30)).until(() -> ReadModelReplay.caughtUp(processor, () -> rows() == 6));
         assertThat(snapshot()).isEqualTo(before);
     }
 }

@@ -11,6 +11,7 @@ import com.dinsight.app.support.Multipart;
 import com.dinsight.app.support.SharedFiles;
 import com.dinsight.app.support.TestUsers;
 import com.dinsight.app.support.TestUsers.Session;
+import com.dinsight.app.support.ReadModelReplay;
 import com.dinsight.testsupport.FreshDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -260,12 +261,9 @@ class MonitoringFlowTest {
         assertThat(api.as(stranger.accessToken()).get("/api/v1/monitor/" + dinsightId).status()).isEqualTo(404);
 
         String before = snapshot();
-        StreamingEventProcessor processor = processing.eventProcessor("read-model", StreamingEventProcessor.class).orElseThrow();
-        processor.shutDown();
-        processor.resetTokens();
-        assertThat(jdbc.sql("SELECT count(*) FROM monitor_data").query(Long.class).single()).isZero();
-        processor.start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> !processor.isReplaying());
+        StreamingEventProcessor processor = ReadModelReplay.restart(processing,
+                () -> assertThat(jdbc.sql("SELECT count(*) FROM monitor_data").query(Long.class).single()).isZero());
+        await().atMost(Duration.ofSeconds(60)).until(() -> ReadModelReplay.caughtUp(processor, () -> true));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(snapshot()).isEqualTo(before));
     }
 
