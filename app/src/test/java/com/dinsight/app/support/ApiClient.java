@@ -17,19 +17,26 @@ public final class ApiClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final String bearer;
+    private final String userAgent;
 
     public ApiClient(int port) {
-        this("http://localhost:" + port, null);
+        this("http://localhost:" + port, null, null);
     }
 
-    private ApiClient(String baseUrl, String bearer) {
+    private ApiClient(String baseUrl, String bearer, String userAgent) {
         this.baseUrl = baseUrl;
         this.bearer = bearer;
+        this.userAgent = userAgent;
     }
 
     /** The same server, sending this access token. */
     public ApiClient as(String accessToken) {
-        return new ApiClient(baseUrl, accessToken);
+        return new ApiClient(baseUrl, accessToken, userAgent);
+    }
+
+    /** The same server, sending this User-Agent header. */
+    public ApiClient withUserAgent(String agent) {
+        return new ApiClient(baseUrl, bearer, agent);
     }
 
     public Response get(String path) {
@@ -65,6 +72,9 @@ public final class ApiClient {
     private Response send(HttpRequest.Builder request) {
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
+        }
+        if (userAgent != null) {
+            request.header("User-Agent", userAgent);
         }
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),

@@ -16,7 +16,13 @@ public final class ReadModelReplay {
      * caller can wait for {@link #caughtUp}.
      */
     public static StreamingEventProcessor restart(EventProcessingConfiguration processing, Runnable whileEmpty) {
-        StreamingEventProcessor processor = processing.eventProcessor("read-model", StreamingEventProcessor.class)
+        return restart(processing, "read-model", whileEmpty);
+    }
+
+    /** As {@link #restart(EventProcessingConfiguration, Runnable)}, for the named processor. */
+    public static StreamingEventProcessor restart(EventProcessingConfiguration processing, String name,
+                                                  Runnable whileEmpty) {
+        StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class)
                 .orElseThrow();
         processor.shutDown();
         processor.resetTokens();
