@@ -16,6 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.MultiEventHandlerInvoker;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -241,6 +245,16 @@ class AuditApiTest {
         Response badId = asAnn.get("/api/v1/audit/history/dataset/not-a-uuid");
         assertThat(badId.status()).isEqualTo(400);
         assertThat(badId.json().at("/errors/0/field").asText()).isEqualTo("resource_id");
+    }
+
+    @Test
+    void the_audit_processor_has_the_audit_projection_once() {
+        AbstractEventProcessor processor = processing.eventProcessor("audit", AbstractEventProcessor.class).orElseThrow();
+        List<Object> handlers = new ArrayList<>();
+        for (EventHandlerInvoker invoker : ((MultiEventHandlerInvoker) processor.eventHandlerInvoker()).delegates()) {
+            handlers.addAll(((SimpleEventHandlerInvoker) invoker).eventHandlers());
+        }
+        assertThat(handlers).as("a second registration would write every row twice").hasSize(1);
     }
 
     @Test
