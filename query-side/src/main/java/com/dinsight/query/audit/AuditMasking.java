@@ -58,7 +58,11 @@ public final class AuditMasking {
 
     /** The event payload as JSON, masked. */
     public static ObjectNode masked(Object payload) {
-        JsonNode tree = EVENTS.valueToTree(payload);
+        return masked((JsonNode) EVENTS.valueToTree(payload));
+    }
+
+    /** A payload already in its stored JSON form, masked in place (a new node when it is not an object). */
+    public static ObjectNode masked(JsonNode tree) {
         if (tree instanceof ObjectNode object) {
             maskObject(object);
             return object;

@@ -7,6 +7,8 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -28,15 +30,17 @@ class AuditProjection implements EventMessageHandler {
 
     private final AuditRowWriter writer;
     private final JdbcClient jdbc;
+    private final Serializer serializer;
 
-    AuditProjection(AuditRowWriter writer, JdbcClient jdbc) {
+    AuditProjection(AuditRowWriter writer, JdbcClient jdbc, @Qualifier("eventSerializer") Serializer serializer) {
         this.writer = writer;
         this.jdbc = jdbc;
+        this.serializer = serializer;
     }
 
     @Override
     public Object handle(EventMessage<?> message) {
-        AuditRow row = AuditRow.of(message);
+        AuditRow row = AuditRow.of(message, serializer);
         if (!CurrentUnitOfWork.isStarted()) {
             writer.write(List.of(row));
         } else {

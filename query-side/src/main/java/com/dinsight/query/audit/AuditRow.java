@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
 
 /**
  * One audit_logs row, decided from the event message alone (so a replay writes the same row): id
@@ -39,7 +40,11 @@ record AuditRow(UUID id, UUID userId, String action, String resourceType, UUID r
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     private static final Pattern CAMEL = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
 
-    static AuditRow of(EventMessage<?> message) {
+    /**
+     * The row of an event. The payload is taken in its stored JSON form when the message still holds
+     * it (events read from the store, serialized by {@code serializer}), so it is never deserialized.
+     */
+    static AuditRow of(EventMessage<?> message, Serializer serializer) {
         String resourceType = null;
         String aggregateId = null;
         if (message instanceof DomainEventMessage<?> domain && domain.getType() != null) {
@@ -52,7 +57,8 @@ record AuditRow(UUID id, UUID userId, String action, String resourceType, UUID r
         if (userId == null && USER_RESOURCE.equals(resourceType)) {
             userId = resourceId;
         }
-        ObjectNode changes = summarised(AuditMasking.masked(message.getPayload()));
+        JsonNode payload = message.serializePayload(serializer, JsonNode.class).getData();
+        ObjectNode changes = summarised(AuditMasking.masked(payload));
         return new AuditRow(id(message.getIdentifier()), userId, message.getPayloadType().getSimpleName(), resourceType,
                 resourceId, changes.toString(), ip(text(metaData.get(IP_ADDRESS))), agent(text(metaData.get(USER_AGENT))),
                 message.getTimestamp());
