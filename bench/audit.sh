@@ -75,6 +75,8 @@ function request()
         '{"name": "bench", "description": "a dataset made by the audit bench"}')
 end
 LUA
+# warm-up (JIT, connection pools): not counted
+TOKENS=$TOKENS wrk -t 4 -c 4 -d "${DURATION}s" -s "$WORK/datasets.lua" "$BASE" > /dev/null
 for clients in $CLIENTS; do
     rates=()
     for _ in $(seq 1 "$RUNS"); do
