@@ -1,5 +1,8 @@
 package com.dinsight.query;
 
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+
 /**
  * The processing group of every projection that writes the seed's tables. They share one
  * processor with one segment because the tables reference each other (datasets -> users,
@@ -9,6 +12,11 @@ package com.dinsight.query;
 public final class ReadModel {
 
     public static final String PROCESSING_GROUP = "read-model";
+
+    /** Whether the event being handled may be pushed to live clients: not when it is replayed. */
+    public static boolean pushesLiveUpdates() {
+        return CurrentUnitOfWork.map(unitOfWork -> !ReplayToken.isReplay(unitOfWork.getMessage())).orElse(true);
+    }
 
     private ReadModel() {
     }
