@@ -53,10 +53,10 @@ class AlertProjection {
 
     /**
      * Tells live listeners ({@code GET /alerts/stream}) of the alert's new state once this batch has
-     * committed. Nothing is read while nobody listens (a replay, say).
+     * committed. Nothing is read while nobody listens, nor for a replayed event (docs/replay.md).
      */
     private void publish(UUID alertId) {
-        if (!stream.listening()) {
+        if (!stream.listening() || !ReadModel.pushesLiveUpdates()) {
             return;
         }
         AlertQueryHandler.load(jdbc, alertId).ifPresent(view -> {
