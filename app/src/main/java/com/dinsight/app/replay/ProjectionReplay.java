@@ -31,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>{@code running}: empty shadow tables; a second processor ({@code <name>@replay}, its own token,
  *       the live processor's handlers, the shadow schema on its search path) reads the store from its
  *       start while the live processor goes on writing {@code public}, which queries keep reading;</li>
- *   <li>{@code switching}, once the shadow trails the head by less than a batch: the live processor
+ *   <li>{@code switching}, once the shadow has read every event stored when the replay started and
+ *       trails the head by less than a batch: the live processor
  *       stops, the shadow reads on to the head of that moment and stops; one transaction makes the
  *       live tables equal to the shadow and gives the live processor the shadow's token; the live
  *       processor starts again from there;</li>
@@ -112,12 +113,15 @@ final class ProjectionReplay implements Runnable {
     @Override
     public void run() {
         boolean liveStopped = false;
+        State outcome = State.failed;
         try {
             inTransaction.executeWithoutResult(status -> shadowTables.create());
             jdbc.update("DELETE FROM axon.token_entry WHERE processorName = ?", shadowName);
             shadow = shadowProcessor();
             shadow.start();
-            waitUntil(() -> head() - shadowPosition() < BATCH_SIZE);
+            long headAtStart = head();
+            // every event there was at the start, then close enough to the head to stop the live processor briefly
+            waitUntil(() -> shadowPosition() >= headAtStart && head() - shadowPosition() < BATCH_SIZE);
 
             state = State.switching;
             gate.beforeSwitch(projection.processor());
@@ -131,11 +135,10 @@ final class ProjectionReplay implements Runnable {
             live.start();
             liveStopped = false;
             eventsDone = Math.max(eventsDone, head);
-            state = State.completed;
+            outcome = State.completed;
             log.info("Replay of {} completed: {} events, {} rows changed", projection.processor(), eventsDone, rowsChanged);
         } catch (Throwable failure) {
             error = failure instanceof InterruptedException ? "interrupted" : String.valueOf(failure.getMessage());
-            state = State.failed;
             log.error("Replay of {} failed; the live tables are untouched", projection.processor(), failure);
             if (failure instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -143,6 +146,7 @@ final class ProjectionReplay implements Runnable {
         } finally {
             cleanUp(liveStopped);
             finishedAt = clock.instant();
+            state = outcome;
         }
     }
 
