@@ -6,9 +6,11 @@ import com.dinsight.api.error.FieldError;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -88,15 +90,21 @@ public class Replays {
 
     /** The latest replay of every replayable processor of this node (those that had one). */
     public List<ReplayProgress> progressOfAll() {
-        return replayable.keySet().stream().map(runs::get).filter(java.util.Objects::nonNull)
+        return replayable.keySet().stream().map(runs::get).filter(Objects::nonNull)
                 .map(ProjectionReplay::progress).toList();
+    }
+
+    /** True while a replay has this processor stopped for its switch: a planned pause, not an outage. */
+    public boolean isSwitching(String processor) {
+        ProjectionReplay run = runs.get(processor);
+        return run != null && "switching".equals(run.progress().state());
     }
 
     public List<ProcessorView> processors() {
         long head = ProjectionReplay.position(events.createHeadToken());
         List<ProcessorView> views = new ArrayList<>();
         processing.eventProcessors().values().stream()
-                .sorted(java.util.Comparator.comparing(EventProcessor::getName))
+                .sorted(Comparator.comparing(EventProcessor::getName))
                 .forEach(processor -> views.add(view(processor, head)));
         return views;
     }
