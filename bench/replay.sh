@@ -4,7 +4,7 @@
 # DATASETS dataset creations, BATCHES monitoring batches of 1,000 CSV rows), then replays the read
 # model RUNS times with POST /admin/replay and prints, per run and as the median, the events replayed
 # per second from the POST to state completed (shadow build and switch included) and the rows in the
-# read model.
+# read model; each run's line (stderr) also shows how long the live processor was paused for the switch.
 # Usage: bench/replay.sh    Environment: DATASETS (2000), BATCHES (20), RUNS (3), JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -66,8 +66,8 @@ if s["state"] != "completed":
 t = lambda v: datetime.fromisoformat(v.replace("Z", "+00:00"))
 seconds = (t(s["finished_at"]) - t(s["started_at"])).total_seconds()
 print("%.0f" % (s["events_done"] / seconds))
-print("run %s: %d events in %.2f s, %.0f events/s, %d rows changed" % (sys.argv[1], s["events_done"], seconds,
-      s["events_done"] / seconds, s["rows_changed"]), file=sys.stderr)' "$run"
+print("run %s: %d events in %.2f s, %.0f events/s, %d rows changed, live processor paused %d ms" % (sys.argv[1],
+      s["events_done"], seconds, s["events_done"] / seconds, s["rows_changed"], s["live_paused_millis"]), file=sys.stderr)' "$run"
 done)
 ROWS=$(curl -fs "$BASE/api/v1/monitor/$DINSIGHT?size=1" -H "$AUTH" | python3 -c 'import json, sys; print(json.load(sys.stdin)["total"])')
 echo "read-model replay, $HEAD events ($DATASETS datasets, $BATCHES x 1000 monitoring rows = $ROWS points, one 1024-feature baseline): median $(echo "$RATES" | median) events/s (runs=$RUNS)"

@@ -68,6 +68,7 @@ final class ProjectionReplay implements Runnable {
     private volatile Instant finishedAt;
     private volatile Long rowsChanged;
     private volatile String error;
+    private volatile Long livePausedMillis;
     private volatile boolean aborted;
     private volatile PooledStreamingEventProcessor shadow;
     private final List<ScheduledExecutorService> shadowThreads = new CopyOnWriteArrayList<>();
@@ -107,7 +108,7 @@ final class ProjectionReplay implements Runnable {
                 : rate == null || rate == 0 ? null
                 : clock.instant().plusMillis((long) (Math.max(0, eventsTotal - eventsDone) / rate * 1000));
         return new ReplayProgress(projection.processor(), state.name(), startedAt, finishedAt, eventsDone, eventsTotal,
-                rate, estimatedEnd, rowsChanged, error);
+                rate, estimatedEnd, rowsChanged, livePausedMillis, error);
     }
 
     @Override
@@ -125,8 +126,9 @@ final class ProjectionReplay implements Runnable {
 
             state = State.switching;
             gate.beforeSwitch(projection.processor());
-            live.shutDown();
             liveStopped = true;
+            long pausedAt = System.nanoTime();
+            live.shutDown();
             long head = head();
             waitUntil(() -> shadowPosition() >= head);
             shadow.shutDown();
@@ -134,9 +136,11 @@ final class ProjectionReplay implements Runnable {
             rowsChanged = inTransaction.execute(status -> switchOver());
             live.start();
             liveStopped = false;
+            livePausedMillis = (System.nanoTime() - pausedAt) / 1_000_000;
             eventsDone = Math.max(eventsDone, head);
             outcome = State.completed;
-            log.info("Replay of {} completed: {} events, {} rows changed", projection.processor(), eventsDone, rowsChanged);
+            log.info("Replay of {} completed: {} events, {} rows changed, live processor paused {} ms", projection.processor(),
+                    eventsDone, rowsChanged, livePausedMillis);
         } catch (Throwable failure) {
             error = failure instanceof InterruptedException ? "interrupted" : String.valueOf(failure.getMessage());
             log.error("Replay of {} failed; the live tables are untouched", projection.processor(), failure);

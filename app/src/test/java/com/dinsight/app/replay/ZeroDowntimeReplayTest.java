@@ -13,9 +13,20 @@ import com.dinsight.blob.BlobStore;
 import com.dinsight.query.ReadModel;
 import com.dinsight.testsupport.FreshDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +50,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * table of the read model: users (a super_admin, an admin, an owner, one logged out), configuration
  * versions, a baseline analysis (upload, features, coordinates), thresholds, monitoring with
  * anomalies (one acknowledged), an alert rule with its alert, and a dataset created and deleted.
+ * A test-only gate holds a replay before its switch, to query while it runs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @FreshDatabase
@@ -81,6 +93,7 @@ class ZeroDowntimeReplayTest {
     private ApiClient api;
     private ApiClient asRoot;
     private ApiClient asOwner;
+    private String asOwnerToken;
     private ApiClient asAdmin;
     private ApiClient asUser;
     private Baselines.Baseline baseline;
@@ -93,6 +106,7 @@ class ZeroDowntimeReplayTest {
         asRoot = api.as(root.accessToken());
         Session owner = TestUsers.signUp(api, "owner");
         asOwner = api.as(owner.accessToken());
+        asOwnerToken = owner.accessToken();
         Session admin = TestUsers.signUp(api, "admin");
         assertThat(asRoot.putJson("/api/v1/admin/users/" + admin.userId() + "/role", "{\"role\": \"admin\"}").status())
                 .isEqualTo(200);
@@ -149,9 +163,10 @@ class ZeroDowntimeReplayTest {
         assertThat(done.get("events_done").asLong()).isPositive().isGreaterThanOrEqualTo(done.get("events_total").asLong() - 1);
         assertThat(done.get("rate").asDouble()).isPositive();
         assertThat(done.get("rows_changed").asLong()).isGreaterThanOrEqualTo(3);
-        System.out.printf("REPLAY read-model: %d events in %s..%s, %.1f events/s, %d rows changed%n",
+        assertThat(done.get("live_paused_millis").asLong()).isNotNegative();
+        System.out.printf("REPLAY read-model: %d events in %s..%s, %.1f events/s, %d rows changed, live paused %d ms%n",
                 done.get("events_done").asLong(), done.get("started_at").asText(), done.get("finished_at").asText(),
-                done.get("rate").asDouble(), done.get("rows_changed").asLong());
+                done.get("rate").asDouble(), done.get("rows_changed").asLong(), done.get("live_paused_millis").asLong());
 
         assertThat(checksums()).isEqualTo(before);
         assertThat(asRoot.get("/api/v1/admin/replay/all").json().get("state").asText()).isEqualTo("completed");
@@ -283,6 +298,54 @@ class ZeroDowntimeReplayTest {
         assertThat(readModel.get("position").asLong()).isLessThanOrEqualTo(readModel.get("head").asLong());
         assertThat(byName.get("analysis-worker").get("replayable").asBoolean()).isFalse();
         assertThat(byName.get("alert-lookup").get("type").asText()).isEqualTo("subscribing");
+    }
+
+    @Test
+    @Order(5)
+    void a_replay_pushes_nothing_to_live_alert_streams() throws Exception {
+        String alertId = asOwner.get("/api/v1/alerts?dataset_id=" + baseline.datasetId()).json().at("/items/0/id").asText();
+        List<String> received = Collections.synchronizedList(new ArrayList<>());
+        try (EventStream stream = new EventStream(port, "/api/v1/alerts/stream", asOwnerToken, received)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1); // the open alert
+            assertThat(asRoot.postJson("/api/v1/admin/replay", "{\"processor\": \"read-model\"}").status()).isEqualTo(202);
+            assertThat(awaitEnd("read-model").get("state").asText()).isEqualTo("completed");
+            // a live change after the replay: the stream sends in order, so a replayed push would come before it
+            assertThat(asOwner.postJson("/api/v1/alerts/" + alertId + "/acknowledge", "{\"message\": \"seen\"}").status())
+                    .isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 2);
+            assertThat(received).containsExactly(alertId, alertId);
+        }
+    }
+
+    /** An SSE client collecting event ids on a thread of its own, closed with the try block. */
+    private static final class EventStream implements AutoCloseable {
+        private final InputStream body;
+        private final Thread reader;
+
+        EventStream(int port, String path, String token, List<String> ids) throws Exception {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build();
+            body = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream()).body();
+            reader = new Thread(() -> {
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        if (line.startsWith("id:")) {
+                            ids.add(line.substring(3).trim());
+                        }
+                    }
+                } catch (IOException closed) {
+                    // the test closed the stream
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        @Override
+        public void close() throws Exception {
+            body.close();
+            reader.join(5_000);
+        }
     }
 
     private JsonNode awaitEnd(String processor) {
