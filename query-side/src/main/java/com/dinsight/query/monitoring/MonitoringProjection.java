@@ -121,10 +121,12 @@ class MonitoringProjection {
                             last_point_at = greatest(monitoring_counts.last_point_at, EXCLUDED.last_point_at)""")
                 .params(event.dinsightId(), event.datasetId(), lastOrder + 1L, recordedAt).update();
         // sent to live subscribers once this batch commits; a replayed event was sent when it happened
-        for (MonitoringPoint point : ReadModel.pushesLiveUpdates() ? points : List.<MonitoringPoint>of()) {
-            updates.emit(StreamMonitorPoints.class, query -> query.dinsightId().equals(event.dinsightId()),
-                    new MonitorPointView(point.monitorId(), point.processOrder(), point.x(), point.y(),
-                            pointMetadata(point), event.recordedAt()));
+        if (ReadModel.pushesLiveUpdates()) {
+            for (MonitoringPoint point : points) {
+                updates.emit(StreamMonitorPoints.class, query -> query.dinsightId().equals(event.dinsightId()),
+                        new MonitorPointView(point.monitorId(), point.processOrder(), point.x(), point.y(),
+                                pointMetadata(point), event.recordedAt()));
+            }
         }
         List<MonitoringPoint> anomalous = points.stream().filter(MonitoringPoint::anomalous).toList();
         template.batchUpdate("""
