@@ -3,6 +3,8 @@ package com.dinsight.app.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.dinsight.api.alert.AlertRaised;
+import com.dinsight.api.alert.MatchedPoint;
 import com.dinsight.app.support.ApiClient;
 import com.dinsight.app.support.ApiClient.Response;
 import com.dinsight.app.support.Baselines;
@@ -25,13 +27,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -49,7 +55,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Zero-downtime replay over real HTTP and PostgreSQL. The data come through the API and fill every
  * table of the read model: users (a super_admin, an admin, an owner, one logged out), configuration
  * versions, a baseline analysis (upload, features, coordinates), thresholds, monitoring with
- * anomalies (one acknowledged), an alert rule with its alert, and a dataset created and deleted.
+ * anomalies (one acknowledged), an alert rule with its alert, and a dataset deleted with its rule and alert.
  * A test-only gate holds a replay before its switch, to query while it runs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -89,6 +95,8 @@ class ZeroDowntimeReplayTest {
     HeldSwitch heldSwitch;
     @Autowired
     BlobStore blobs;
+    @Autowired
+    EventStore eventStore;
 
     private ApiClient api;
     private ApiClient asRoot;
@@ -133,13 +141,27 @@ class ZeroDowntimeReplayTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> count("anomalies") > 0);
         String anomalyId = jdbc.sql("SELECT id::text FROM anomalies ORDER BY timestamp LIMIT 1").query(String.class).single();
         assertThat(asOwner.postJson("/api/v1/anomalies/" + anomalyId + "/acknowledge", "").status()).isEqualTo(200);
+        // a dataset deleted with its rule and an alert: the shadow needs the foreign keys' cascades and the V14 triggers
         String doomed = asOwner.postJson("/api/v1/datasets", "{\"name\": \"Doomed\"}").json().get("id").asText();
         await().atMost(Duration.ofSeconds(10)).until(() -> asOwner.get("/api/v1/datasets/" + doomed).status() == 200);
+        Response doomedRule = asOwner.postJson("/api/v1/alerts/rules", """
+                {"dataset_id": "%s", "name": "Doomed", "severity": "low",
+                 "condition": {"metric": "severity", "operator": "at_least", "value": "low"}, "actions": []}""".formatted(doomed));
+        assertThat(doomedRule.status()).as(doomedRule.body()).isEqualTo(201);
+        UUID doomedAlert = UUID.randomUUID();
+        Instant at = Instant.parse("2026-11-25T10:00:00Z");
+        MatchedPoint point = new MatchedPoint(UUID.randomUUID(), UUID.fromString(baseline.dinsightId()), 0, at, 9.5, true, "low", null);
+        eventStore.publish(new GenericDomainEventMessage<>("Alert", doomedAlert.toString(), 0, new AlertRaised(doomedAlert,
+                UUID.fromString(doomedRule.json().get("id").asText()), UUID.fromString(doomed), owner.userId(), "Doomed", "low",
+                null, 1, at, at, "low", List.of(point), Map.of(point.dinsightId(), 0), at)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("SELECT count(*) FROM alerts WHERE id = ?")
+                .param(doomedAlert).query(Long.class).single() == 1);
         assertThat(asOwner.delete("/api/v1/datasets/" + doomed).status()).isEqualTo(204);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> ReadModel.TABLES.stream().allMatch(table -> count(table) > 0)
                 && asOwner.get("/api/v1/alerts?dataset_id=" + baseline.datasetId()).json().path("total").asLong() == 1
                 && asOwner.get("/api/v1/datasets/" + doomed).status() == 404
+                && jdbc.sql("SELECT count(*) FROM alerts WHERE id = ?").param(doomedAlert).query(Long.class).single() == 0
                 && readModelLag() == 0);
     }
 
