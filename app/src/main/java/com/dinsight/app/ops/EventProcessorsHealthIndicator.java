@@ -1,5 +1,6 @@
 package com.dinsight.app.ops;
 
+import com.dinsight.app.replay.Replays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -11,15 +12,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code /actuator/health} component "eventProcessors": down when a processor is stopped or in
- * error, with each processor's segments and whether it is replaying.
+ * error, with each processor's segments and whether it is replaying. A processor a replay stopped
+ * for its switch (docs/replay.md) counts as up: queries keep answering meanwhile.
  */
 @Component("eventProcessors")
 class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
 
     private final EventProcessingConfiguration processing;
+    private final Replays replays;
 
-    EventProcessorsHealthIndicator(EventProcessingConfiguration processing) {
+    EventProcessorsHealthIndicator(EventProcessingConfiguration processing, Replays replays) {
         this.processing = processing;
+        this.replays = replays;
     }
 
     @Override
@@ -36,7 +40,11 @@ class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
                 state.put("segmentsInError", streaming.processingStatus().values().stream()
                         .filter(status -> status.isErrorState()).count());
             }
-            healthy &= processor.isRunning() && !processor.isError();
+            boolean switching = replays.isSwitching(processor.getName());
+            if (switching) {
+                state.put("replaySwitch", true);
+            }
+            healthy &= (processor.isRunning() || switching) && !processor.isError();
             details.put(processor.getName(), state);
         }
         builder.status(healthy ? "UP" : "DOWN").withDetails(details);

@@ -19,7 +19,8 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
 /**
  * Every endpoint needs a valid access token except {@code /auth/*}, the JWKS document, health,
- * metrics and the OpenAPI document (api.md); {@code /admin/*} needs an admin role. Stateless,
+ * metrics and the OpenAPI document (api.md); {@code /admin/*} needs an admin role, processors and
+ * replays the super_admin role. Stateless,
  * no CSRF (bearer tokens, no cookies), security headers on every response.
  */
 @Configuration(proxyBeanMethods = false)
@@ -60,6 +61,8 @@ public class SecurityConfiguration {
                                 request.getRequestURI().startsWith("/swagger-ui") ? SWAGGER_CSP : CSP)))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(PUBLIC_PATHS).permitAll()
+                        .requestMatchers("/api/v1/admin/processors", "/api/v1/admin/replay", "/api/v1/admin/replay/**")
+                        .hasRole("super_admin")
                         .requestMatchers("/api/v1/admin/**").hasAnyRole("admin", "super_admin")
                         .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
                         .anyRequest().authenticated())

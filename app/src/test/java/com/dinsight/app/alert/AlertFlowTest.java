@@ -278,44 +278,88 @@ class AlertFlowTest {
     }
 
     @Test
-    void the_stream_pushes_a_new_alert_and_its_changes_to_the_owner() throws Exception {
-        BlockingQueue<JsonNode> pushed = new LinkedBlockingQueue<>();
-        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://localhost:" + port + "/api/v1/alerts/stream"))
-                .header("Authorization", "Bearer " + ann.accessToken()).header("Accept", "text/event-stream").GET().build();
-        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-        java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<java.util.stream.Stream<String>>> stream =
-                client.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
-        java.net.http.HttpResponse<java.util.stream.Stream<String>> response = stream.get(30, TimeUnit.SECONDS);
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
-        Thread reader = new Thread(() -> {
-            try {
-                response.body().filter(line -> line.startsWith("data:")).forEach(line -> {
-                    try {
-                        pushed.add(JSON.readTree(line.substring(5)));
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
-            } catch (java.io.UncheckedIOException closed) {
-                // the test closed the stream
-            }
-        }, "sse-reader");
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            String rule = createRule("Streamed", "{\"metric\": \"mahalanobis_distance\", \"operator\": \"greater_than_or_equal\", \"value\": 30}", "[]");
+    void the_stream_pushes_a_new_alert_and_its_changes_and_a_reconnecting_client_gets_what_changed_meanwhile()
+            throws Exception {
+        String alertId;
+        String rule;
+        String lastEventId;
+        try (AlertEvents live = AlertEvents.open(port, ann.accessToken(), null)) {
+            rule = createRule("Streamed", "{\"metric\": \"mahalanobis_distance\", \"operator\": \"greater_than_or_equal\", \"value\": 30}", "[]");
             record(point(31.0, "critical"));
-            JsonNode raised = nextPushed(pushed, rule, "active");
+            JsonNode raised = live.next(rule, "active");
             assertThat(raised.at("/data/count").asInt()).isEqualTo(1);
             assertThat(raised.at("/rule/name").asText()).isEqualTo("Streamed");
-            String alertId = raised.get("id").asText();
+            alertId = raised.get("id").asText();
             assertThat(asAnn().postJson("/api/v1/alerts/" + alertId + "/acknowledge", "{\"message\": \"seen live\"}").status())
                     .isEqualTo(200);
-            JsonNode acknowledged = nextPushed(pushed, rule, "acknowledged");
+            JsonNode acknowledged = live.next(rule, "acknowledged");
             assertThat(acknowledged.get("id").asText()).isEqualTo(alertId);
-        } finally {
+            lastEventId = live.lastId;
+        }
+        // away: the alert is resolved; a fresh stream shows only open alerts, a resumed one the change
+        assertThat(asAnn().postJson("/api/v1/alerts/" + alertId + "/resolve", "{}").status()).isEqualTo(200);
+        awaitAlert(alertId, a -> a.get("status").asText().equals("resolved"));
+        try (AlertEvents resumed = AlertEvents.open(port, ann.accessToken(), lastEventId)) {
+            assertThat(resumed.next(rule, "resolved").get("id").asText()).isEqualTo(alertId);
+        }
+        java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/v1/alerts/stream"))
+                        .header("Authorization", "Bearer " + ann.accessToken()).header("Last-Event-ID", "yesterday").GET()
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("Last-Event-ID");
+    }
+
+    /** A client of GET /alerts/stream: the pushed alerts in order, and the id of the last one. */
+    private static final class AlertEvents implements AutoCloseable {
+        final BlockingQueue<JsonNode> pushed = new LinkedBlockingQueue<>();
+        volatile String lastId;
+        private final java.net.http.HttpResponse<java.util.stream.Stream<String>> response;
+
+        private AlertEvents(java.net.http.HttpResponse<java.util.stream.Stream<String>> response) {
+            this.response = response;
+        }
+
+        static AlertEvents open(int port, String token, String lastEventId) throws Exception {
+            java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + port + "/api/v1/alerts/stream"))
+                    .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream");
+            if (lastEventId != null) {
+                request.header("Last-Event-ID", lastEventId);
+            }
+            java.net.http.HttpResponse<java.util.stream.Stream<String>> response = java.net.http.HttpClient.newHttpClient()
+                    .sendAsync(request.GET().build(), java.net.http.HttpResponse.BodyHandlers.ofLines())
+                    .get(30, TimeUnit.SECONDS);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+            AlertEvents events = new AlertEvents(response);
+            Thread reader = new Thread(() -> {
+                String id = null;
+                try {
+                    for (java.util.Iterator<String> lines = response.body().iterator(); lines.hasNext(); ) {
+                        String line = lines.next();
+                        if (line.startsWith("id:")) {
+                            id = line.substring(3).trim();
+                        } else if (line.startsWith("data:")) {
+                            events.lastId = id;
+                            events.pushed.add(JSON.readTree(line.substring(5)));
+                        }
+                    }
+                } catch (IOException | java.io.UncheckedIOException closed) {
+                    // the test closed the stream
+                }
+            }, "sse-reader");
+            reader.setDaemon(true);
+            reader.start();
+            return events;
+        }
+
+        JsonNode next(String rule, String status) throws InterruptedException {
+            return nextPushed(pushed, rule, status);
+        }
+
+        @Override
+        public void close() {
             response.body().close();
         }
     }

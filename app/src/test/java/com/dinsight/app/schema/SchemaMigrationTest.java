@@ -53,11 +53,13 @@ class SchemaMigrationTest {
     private static final Set<String> DOCUMENTED_EXTRA_COLUMNS = Set.of(
             "config_data|feature_scaling|22|character varying|varchar|50|'standard'::character varying|NO",
             "config_data|detection_method|23|character varying|varchar|50|'hybrid'::character varying|NO",
-            "feature_data|row_index|6|integer|int4|null|null|NO");
+            "feature_data|row_index|6|integer|int4|null|null|NO",
+            "alerts|changed_at|12|timestamp with time zone|timestamptz|null|null|YES");
     private static final Set<String> DOCUMENTED_EXTRA_INDEXES = Set.of(
             "feature_data|idx_feature_data_file_upload_row|CREATE UNIQUE INDEX idx_feature_data_file_upload_row ON public.feature_data USING btree (file_upload_id, row_index)",
             "monitor_data|idx_monitor_data_dinsight_order|CREATE UNIQUE INDEX idx_monitor_data_dinsight_order ON public.monitor_data USING btree (dinsight_id, process_order)",
             "anomalies|idx_anomalies_dataset_timestamp|CREATE INDEX idx_anomalies_dataset_timestamp ON public.anomalies USING btree (dataset_id, \"timestamp\" DESC)",
+            "alerts|idx_alerts_changed_at|CREATE INDEX idx_alerts_changed_at ON public.alerts USING btree (changed_at)",
             "audit_logs|idx_audit_logs_resource|CREATE INDEX idx_audit_logs_resource ON public.audit_logs USING btree (resource_type, resource_id, created_at DESC)");
     /** Seed constraints dropped on purpose (docs/schema-changes.md, V18). */
     private static final Set<String> DOCUMENTED_DROPPED_CONSTRAINTS = Set.of(

@@ -10,7 +10,7 @@ import com.dinsight.api.alert.AlertRuleDeleted;
 import com.dinsight.api.alert.AlertRuleUpdated;
 import com.dinsight.api.alert.AlertUpdated;
 import com.dinsight.api.alert.MatchedPoint;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import com.dinsight.api.alert.StreamAlerts;
 import com.dinsight.query.ReadModel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +26,7 @@ import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -44,29 +45,31 @@ class AlertProjection {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcClient jdbc;
-    private final AlertStream stream;
+    private final QueryUpdateEmitter updates;
 
-    AlertProjection(JdbcClient jdbc, AlertStream stream) {
+    AlertProjection(JdbcClient jdbc, QueryUpdateEmitter updates) {
         this.jdbc = jdbc;
-        this.stream = stream;
+        this.updates = updates;
     }
 
     /**
-     * Tells live listeners ({@code GET /alerts/stream}) of the alert's new state once this batch has
-     * committed. Nothing is read while nobody listens (a replay, say).
+     * Records when the alert changed (the event's time, so a replay writes the same) and sends its new
+     * state to the live {@code GET /alerts/stream} subscriptions allowed to see it, once this batch has
+     * committed (Axon's emitter waits for the commit). Nothing more is read while nobody listens on
+     * this node, nor for a replayed event.
      */
-    private void publish(UUID alertId) {
-        if (!stream.listening()) {
+    private void publish(UUID alertId, Instant changedAt) {
+        jdbc.sql("UPDATE alerts SET changed_at = greatest(changed_at, ?) WHERE id = ?").params(ts(changedAt), alertId)
+                .update();
+        if (!ReadModel.pushesLiveUpdates() || updates.activeSubscriptions().stream()
+                .noneMatch(subscription -> subscription.getPayload() instanceof StreamAlerts)) {
             return;
         }
         AlertQueryHandler.load(jdbc, alertId).ifPresent(view -> {
             UUID owner = jdbc.sql("SELECT user_id FROM datasets WHERE id = ?").param(view.datasetId())
                     .query(UUID.class).optional().orElse(null);
-            if (CurrentUnitOfWork.isStarted()) {
-                CurrentUnitOfWork.get().afterCommit(unitOfWork -> stream.changed(view, owner));
-            } else {
-                stream.changed(view, owner);
-            }
+            updates.emit(StreamAlerts.class, query -> query.caller().isAdmin() || query.caller().userId().equals(owner),
+                    view);
         });
     }
 
@@ -102,7 +105,7 @@ class AlertProjection {
     }
 
     @EventHandler
-    void on(AlertRaised event) {
+    void on(AlertRaised event, @org.axonframework.eventhandling.Timestamp Instant changedAt) {
         ObjectNode data = JSON.createObjectNode();
         data.put("severity", event.severity());
         data.put("rule_name", event.ruleName());
@@ -122,11 +125,11 @@ class AlertProjection {
                 .params(event.alertId(), event.ruleId(), event.datasetId(), event.anomalyId(), data.toString(),
                         ts(event.raisedAt()), event.ruleId())
                 .update();
-        publish(event.alertId());
+        publish(event.alertId(), changedAt);
     }
 
     @EventHandler
-    void on(AlertUpdated event) {
+    void on(AlertUpdated event, @org.axonframework.eventhandling.Timestamp Instant changedAt) {
         change(event.alertId(), data -> {
             data.put("count", event.count());
             data.put("last_seen", event.lastSeen().toString());
@@ -137,29 +140,29 @@ class AlertProjection {
                 points.remove(0);
             }
         });
-        publish(event.alertId());
+        publish(event.alertId(), changedAt);
     }
 
     @EventHandler
-    void on(AlertAcknowledged event) {
+    void on(AlertAcknowledged event, @org.axonframework.eventhandling.Timestamp Instant changedAt) {
         jdbc.sql("UPDATE alerts SET status = 'acknowledged', acknowledged_by = ?, acknowledged_at = ? WHERE id = ?")
                 .params(event.acknowledgedBy(), ts(event.acknowledgedAt()), event.alertId()).update();
         change(event.alertId(), data -> message(data, "acknowledged", event.acknowledgedBy(), event.message(),
                 event.acknowledgedAt()));
-        publish(event.alertId());
+        publish(event.alertId(), changedAt);
     }
 
     @EventHandler
-    void on(AlertResolved event) {
+    void on(AlertResolved event, @org.axonframework.eventhandling.Timestamp Instant changedAt) {
         jdbc.sql("UPDATE alerts SET status = 'resolved', resolved_by = ?, resolved_at = ? WHERE id = ?")
                 .params(event.resolvedBy(), ts(event.resolvedAt()), event.alertId()).update();
         change(event.alertId(), data -> message(data, "resolved", event.resolvedBy(), event.message(),
                 event.resolvedAt()));
-        publish(event.alertId());
+        publish(event.alertId(), changedAt);
     }
 
     @EventHandler
-    void on(AlertDeliveryAttempted event) {
+    void on(AlertDeliveryAttempted event, @org.axonframework.eventhandling.Timestamp Instant changedAt) {
         change(event.alertId(), data -> {
             ArrayNode deliveries = (ArrayNode) data.withArray("deliveries");
             for (JsonNode d : deliveries) {
@@ -181,7 +184,7 @@ class AlertProjection {
             d.put("error", event.error());
             d.put("at", event.attemptedAt().toString());
         });
-        publish(event.alertId());
+        publish(event.alertId(), changedAt);
     }
 
     @ResetHandler

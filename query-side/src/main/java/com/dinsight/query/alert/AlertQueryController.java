@@ -9,9 +9,6 @@ import com.dinsight.api.alert.FetchAlert;
 import com.dinsight.api.alert.FetchAlertRule;
 import com.dinsight.api.alert.FetchAlertRules;
 import com.dinsight.api.alert.FetchAlerts;
-import com.dinsight.api.alert.StreamAlerts;
-import org.springframework.http.MediaType;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import com.dinsight.api.error.ApiException;
 import com.dinsight.api.error.FieldError;
 import com.dinsight.api.error.NotFoundException;
@@ -39,11 +36,9 @@ class AlertQueryController {
     private static final Set<String> STATUSES = Set.of("active", "acknowledged", "resolved");
 
     private final QueryGateway queries;
-    private final AlertStream stream;
 
-    AlertQueryController(QueryGateway queries, AlertStream stream) {
+    AlertQueryController(QueryGateway queries) {
         this.queries = queries;
-        this.stream = stream;
     }
 
     @GetMapping("/rules")
@@ -74,13 +69,6 @@ class AlertQueryController {
         PageRequest request = PageRequest.of(page, size);
         return queries.query(new FetchAlerts(caller, status, datasetId, request.page(), request.size()), AlertPage.class)
                 .join();
-    }
-
-    @GetMapping(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @Operation(summary = "Server-sent events (name 'alert', data the alert): the caller's open alerts, then every new or changed alert of the caller's datasets")
-    SseEmitter stream(@AuthenticationPrincipal Caller caller) {
-        return stream.open(caller, () -> queries.query(new StreamAlerts(caller),
-                ResponseTypes.multipleInstancesOf(AlertView.class)).join());
     }
 
     @GetMapping("/{id}")

@@ -45,7 +45,7 @@ class AlertQueryHandler {
             + "r.is_active, r.created_by, r.created_at, r.updated_at";
     private static final String ALERT_SELECT = """
             SELECT a.id, a.alert_rule_id, a.dataset_id, a.anomaly_id, a.status, a.data, a.acknowledged_by,
-                   a.acknowledged_at, a.resolved_by, a.resolved_at, a.created_at,
+                   a.acknowledged_at, a.resolved_by, a.resolved_at, a.created_at, a.changed_at,
                    to_jsonb(an) AS anomaly, %s
             FROM alerts a
             JOIN alert_rules r ON r.id = a.alert_rule_id
@@ -121,9 +121,10 @@ class AlertQueryHandler {
 
     @QueryHandler
     List<AlertView> handle(StreamAlerts query) {
+        Timestamp since = query.changedSince() == null ? null : Timestamp.from(query.changedSince());
         return scope.read(query.caller(), jdbc -> jdbc.sql(ALERT_SELECT
-                        + " WHERE a.status <> 'resolved' ORDER BY a.created_at, a.id LIMIT 500")
-                .query(AlertQueryHandler::alert).list());
+                        + " WHERE a.status <> 'resolved' OR a.changed_at >= ? ORDER BY a.changed_at, a.id LIMIT 500")
+                .param(since).query(AlertQueryHandler::alert).list());
     }
 
     /** One alert as the owner of the tables reads it (projections only: no row-level security here). */
@@ -137,7 +138,8 @@ class AlertQueryHandler {
                 rs.getObject("dataset_id", UUID.class), rs.getObject("anomaly_id", UUID.class), rs.getString("status"),
                 map(rs.getString("data")), rs.getObject("acknowledged_by", UUID.class),
                 instant(rs.getTimestamp("acknowledged_at")), rs.getObject("resolved_by", UUID.class),
-                instant(rs.getTimestamp("resolved_at")), instant(rs.getTimestamp("created_at")), rule(rs, row),
+                instant(rs.getTimestamp("resolved_at")), instant(rs.getTimestamp("created_at")),
+                instant(rs.getTimestamp("changed_at")), rule(rs, row),
                 anomaly == null ? null : map(anomaly));
     }
 

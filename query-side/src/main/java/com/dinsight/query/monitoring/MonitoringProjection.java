@@ -50,8 +50,11 @@ class MonitoringProjection {
     private final JdbcTemplate template;
     private final BlobStore blobs;
     private final QueryUpdateEmitter updates;
-    private String cachedRawSha;
-    private double[] cachedRaw;
+    /** The rows blob read last; one record, as the live and a shadow processor may use it at once. */
+    private volatile RawRows cachedRaw;
+
+    private record RawRows(String sha256, double[] values) {
+    }
 
     MonitoringProjection(JdbcClient jdbc, JdbcTemplate template, BlobStore blobs, QueryUpdateEmitter updates) {
         this.jdbc = jdbc;
@@ -117,11 +120,13 @@ class MonitoringProjection {
                         ON CONFLICT (dinsight_id) DO UPDATE SET points = greatest(monitoring_counts.points, EXCLUDED.points),
                             last_point_at = greatest(monitoring_counts.last_point_at, EXCLUDED.last_point_at)""")
                 .params(event.dinsightId(), event.datasetId(), lastOrder + 1L, recordedAt).update();
-        for (MonitoringPoint point : points) {
-            // sent to live subscribers once this batch commits (a replay has none)
-            updates.emit(StreamMonitorPoints.class, query -> query.dinsightId().equals(event.dinsightId()),
-                    new MonitorPointView(point.monitorId(), point.processOrder(), point.x(), point.y(),
-                            pointMetadata(point), event.recordedAt()));
+        // sent to live subscribers once this batch commits; a replayed event was sent when it happened
+        if (ReadModel.pushesLiveUpdates()) {
+            for (MonitoringPoint point : points) {
+                updates.emit(StreamMonitorPoints.class, query -> query.dinsightId().equals(event.dinsightId()),
+                        new MonitorPointView(point.monitorId(), point.processOrder(), point.x(), point.y(),
+                                pointMetadata(point), event.recordedAt()));
+            }
         }
         List<MonitoringPoint> anomalous = points.stream().filter(MonitoringPoint::anomalous).toList();
         template.batchUpdate("""
@@ -172,7 +177,6 @@ class MonitoringProjection {
     @ResetHandler
     void reset() {
         jdbc.sql("TRUNCATE monitor_data, anomalies, baselines, anomaly_thresholds, monitoring_counts CASCADE").update();
-        cachedRawSha = null;
         cachedRaw = null;
     }
 
@@ -192,19 +196,19 @@ class MonitoringProjection {
 
     /** One post's rows blob serves its several events: the last one read is kept. */
     private double[] raw(StoredFile file) {
-        if (!file.sha256().equals(cachedRawSha)) {
-            try {
-                ByteBuffer bytes = ByteBuffer.wrap(blobs.read(file.sha256()));
-                DoubleBuffer doubles = bytes.asDoubleBuffer();
-                double[] values = new double[doubles.remaining()];
-                doubles.get(values);
-                cachedRaw = values;
-                cachedRawSha = file.sha256();
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not read the monitoring rows " + file.sha256(), e);
-            }
+        RawRows cached = cachedRaw;
+        if (cached != null && cached.sha256().equals(file.sha256())) {
+            return cached.values();
         }
-        return cachedRaw;
+        try {
+            DoubleBuffer doubles = ByteBuffer.wrap(blobs.read(file.sha256())).asDoubleBuffer();
+            double[] values = new double[doubles.remaining()];
+            doubles.get(values);
+            cachedRaw = new RawRows(file.sha256(), values);
+            return values;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the monitoring rows " + file.sha256(), e);
+        }
     }
 
     private static String json(Object value) {

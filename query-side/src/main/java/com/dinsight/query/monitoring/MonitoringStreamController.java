@@ -6,9 +6,9 @@ import com.dinsight.api.monitoring.MonitoringQueries.FetchMonitorPoints;
 import com.dinsight.api.monitoring.MonitoringQueries.MonitorPointPage;
 import com.dinsight.api.monitoring.MonitoringQueries.MonitorPointView;
 import com.dinsight.api.monitoring.MonitoringQueries.StreamMonitorPoints;
+import com.dinsight.query.web.SubscriptionStreams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +18,6 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.http.MediaType;
-import reactor.core.publisher.BufferOverflowStrategy;
-import reactor.core.scheduler.Schedulers;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,7 +36,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class MonitoringStreamController {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
-    private static final int UPDATE_BUFFER = 10_000;
 
     private final QueryGateway queries;
 
@@ -59,45 +56,14 @@ class MonitoringStreamController {
         SubscriptionQueryResult<List<MonitorPointView>, MonitorPointView> result = queries.subscriptionQuery(
                 new StreamMonitorPoints(caller, dinsightId, after),
                 ResponseTypes.multipleInstancesOf(MonitorPointView.class), ResponseTypes.instanceOf(MonitorPointView.class));
-        SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
         AtomicInteger lastSent = new AtomicInteger(after);
-        java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
-        Runnable cancel = () -> {
-            if (open.getAndSet(false)) {
-                result.cancel();
-            }
-        };
-        emitter.onCompletion(cancel);
-        emitter.onTimeout(cancel);
-        emitter.onError(error -> cancel.run());
-        List<MonitorPointView> stored = result.initialResult().block(Duration.ofSeconds(30));
-        if (stored != null) {
-            stored.forEach(point -> send(emitter, point, lastSent, cancel));
-        }
-        // Never let a slow client hold up the projection that emits the updates: buffer, send on another
-        // thread, and past the buffer close the stream; the client resumes with Last-Event-ID.
-        result.updates()
-                .onBackpressureBuffer(UPDATE_BUFFER, dropped -> { }, BufferOverflowStrategy.ERROR)
-                .publishOn(Schedulers.boundedElastic())
-                .subscribe(point -> send(emitter, point, lastSent, cancel), error -> {
-                    cancel.run();
-                    emitter.complete();
-                });
-        return emitter;
-    }
-
-    /** Sends each process order once, in increasing order (updates may repeat the initial answer). */
-    private static void send(SseEmitter emitter, MonitorPointView point, AtomicInteger lastSent, Runnable cancel) {
-        synchronized (emitter) {
+        // each process order once, in increasing order (updates may repeat the initial answer)
+        return SubscriptionStreams.open(result, TIMEOUT, point -> {
             if (point.processOrder() <= lastSent.get()) {
-                return;
+                return Optional.empty();
             }
-            try {
-                emitter.send(SseEmitter.event().name("point").id(String.valueOf(point.processOrder())).data(point));
-                lastSent.set(point.processOrder());
-            } catch (IOException | IllegalStateException gone) {
-                cancel.run();
-            }
-        }
+            lastSent.set(point.processOrder());
+            return Optional.of(SseEmitter.event().name("point").id(String.valueOf(point.processOrder())).data(point));
+        });
     }
 }

@@ -11,5 +11,6 @@ import java.util.UUID;
  */
 public record AlertView(UUID id, UUID alertRuleId, UUID datasetId, UUID anomalyId, String status,
                         Map<String, Object> data, UUID acknowledgedBy, Instant acknowledgedAt, UUID resolvedBy,
-                        Instant resolvedAt, Instant createdAt, AlertRuleView rule, Map<String, Object> anomaly) {
+                        Instant resolvedAt, Instant createdAt, Instant changedAt, AlertRuleView rule,
+                        Map<String, Object> anomaly) {
 }
