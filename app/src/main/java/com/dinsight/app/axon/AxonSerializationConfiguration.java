@@ -21,7 +21,7 @@ public class AxonSerializationConfiguration {
 
     @Bean
     @Primary
-    Serializer serializer() {
+    public Serializer serializer() {
         ObjectMapper mapper = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
