@@ -55,10 +55,12 @@ public class DeadLetterConfiguration {
                                 .build())
                         .registerDeadLetterPolicy(processor, axon -> policy)
                         .registerHandlerInterceptor(processor, axon -> suspects)
-                        // a replay (reset) starts over, so it forgets what was parked
+                        // A replay (reset) starts over, so it forgets what was parked. The cache spares
+                        // a query per event ("is its sequence parked?") while nothing is parked.
                         .registerDeadLetteringEventHandlerInvokerConfiguration(processor, (axon, invoker) -> invoker
                                 .transactionManager(retryTransactions)
-                                .allowReset(true));
+                                .allowReset(true)
+                                .enableSequenceIdentifierCache());
             }
         };
     }
