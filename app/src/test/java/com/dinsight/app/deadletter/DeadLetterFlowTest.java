@@ -81,6 +81,8 @@ class DeadLetterFlowTest {
         assertThat(parked.get("cause_message").asText()).contains("poison-1 is refused");
         assertThat(parked.get("retry_count").asLong()).isZero();
         assertThat(parked.get("enqueued_at").asText()).isNotBlank();
+        assertThat(api.get("/actuator/prometheus").body())
+                .containsPattern("dinsight_dead_letters\\{[^}]*processor=\"read-model\"[^}]*} [1-9]");
 
         // still poisoned: the retry fails and the letter stays, counted
         JsonNode failed = retry("?sequence_id=" + poisoned);
@@ -134,6 +136,13 @@ class DeadLetterFlowTest {
     void only_a_super_admin_sees_dead_letters_and_bad_names_are_refused() {
         assertThat(api.as(user.accessToken()).get("/api/v1/admin/dead-letters?processor=read-model").status())
                 .isEqualTo(403);
+        Session admin = TestUsers.signUp(api, "admin");
+        assertThat(asSuperAdmin.putJson("/api/v1/admin/users/" + admin.userId() + "/role", "{\"role\": \"admin\"}")
+                .status()).isEqualTo(200);
+        ApiClient asAdmin = api.as(TestUsers.logIn(api, admin.email(), TestUsers.PASSWORD).accessToken());
+        await().atMost(PATIENCE).until(() -> asAdmin.get("/api/v1/admin/users").status() == 200);
+        assertThat(asAdmin.get("/api/v1/admin/dead-letters?processor=read-model").status()).isEqualTo(403);
+        assertThat(asAdmin.postJson("/api/v1/admin/dead-letters/read-model/retry", "").status()).isEqualTo(403);
 
         Response unknown = asSuperAdmin.get("/api/v1/admin/dead-letters?processor=nope");
         assertThat(unknown.status()).isEqualTo(400);
