@@ -1,5 +1,6 @@
 package com.dinsight.app.deadletter;
 
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcDeadLetter;
 import org.axonframework.messaging.MetaData;
@@ -47,7 +48,7 @@ final class PoisonEventPolicy implements EnqueuePolicy<EventMessage<?>> {
         }
         if (suspects.undo(eventId)) {
             log.warn("Parking event {} ({}) of sequence {}: {}", eventId, letter.message().getPayloadType().getName(),
-                    letter.message() instanceof org.axonframework.eventhandling.DomainEventMessage<?> domain
+                    letter.message() instanceof DomainEventMessage<?> domain
                             ? domain.getAggregateIdentifier() : eventId, cause.toString());
             return Decisions.enqueue(cause(cause), parked -> MetaData.with(RETRIES, 0L));
         }
