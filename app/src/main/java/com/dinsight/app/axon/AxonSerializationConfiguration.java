@@ -1,5 +1,8 @@
 package com.dinsight.app.axon;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -22,7 +25,13 @@ public class AxonSerializationConfiguration {
     @Bean
     @Primary
     public Serializer serializer() {
-        ObjectMapper mapper = new ObjectMapper()
+        // Monitoring events carry thousands of doubles: the fast (Schubfach) writer and the
+        // FastDoubleParser round-trip every value exactly, at a fraction of the JDK's cost.
+        JsonFactory json = JsonFactory.builder()
+                .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+                .build();
+        ObjectMapper mapper = new ObjectMapper(json)
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

@@ -1,6 +1,7 @@
 package com.dinsight.app.security;
 
 import com.dinsight.api.Caller;
+import com.dinsight.command.request.RequestMetadataSource;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +35,12 @@ public class RequestMetadata {
         return new SimpleCorrelationDataProvider(USER_ID, IP_ADDRESS, USER_AGENT);
     }
 
+    /** The same metadata, for handlers that record several requests' work in one command. */
+    @Bean
+    RequestMetadataSource currentRequestMetadata() {
+        return Interceptor::current;
+    }
+
     @Bean
     MessageDispatchInterceptor<CommandMessage<?>> requestMetadataOnCommands(CommandGateway commands) {
         Interceptor interceptor = new Interceptor();
@@ -45,12 +52,12 @@ public class RequestMetadata {
 
         @Override
         public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {
-            Map<String, Object> metadata = current();
+            Map<String, String> metadata = current();
             return (index, message) -> metadata.isEmpty() ? message : message.andMetaData(metadata);
         }
 
-        private static Map<String, Object> current() {
-            Map<String, Object> metadata = new HashMap<>();
+        private static Map<String, String> current() {
+            Map<String, String> metadata = new HashMap<>();
             if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
                 HttpServletRequest request = attributes.getRequest();
                 metadata.put(IP_ADDRESS, request.getRemoteAddr());

@@ -55,15 +55,17 @@ class AlertCommandController {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final CommandGateway commands;
+    private final WebhookTargets webhooks;
 
-    AlertCommandController(CommandGateway commands) {
+    AlertCommandController(CommandGateway commands, WebhookTargets webhooks) {
         this.commands = commands;
+        this.webhooks = webhooks;
     }
 
     @PostMapping("/rules")
     @Operation(summary = "Create an alert rule on one of the caller's datasets; a webhook secret left out is generated and shown once")
     ResponseEntity<CreatedRule> create(@AuthenticationPrincipal Caller caller, @RequestBody RuleRequest body) {
-        AlertRuleRequests.Parsed parsed = AlertRuleRequests.parse(body.condition(), body.actions());
+        AlertRuleRequests.Parsed parsed = parse(body);
         if (body.datasetId() != null) {
             commands.sendAndWait(new CheckDatasetAccess(body.datasetId(), caller));
         }
@@ -79,13 +81,22 @@ class AlertCommandController {
     @PutMapping("/rules/{id}")
     @Operation(summary = "Change a rule (fields left out keep their values); is_active false deactivates it")
     AlertRuleView update(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, @RequestBody RuleRequest body) {
-        AlertRuleRequests.Parsed parsed = AlertRuleRequests.parse(body.condition(), body.actions());
+        AlertRuleRequests.Parsed parsed = parse(body);
         if (body.datasetId() != null) {
             throw ApiException.invalid(List.of(
                     new FieldError("dataset_id", "cannot be changed; create a rule on the other dataset")));
         }
         return commands.sendAndWait(new UpdateAlertRule(id, caller, body.name(), parsed.condition(), parsed.actions(),
                 body.severity(), body.isActive(), parsed.secret()));
+    }
+
+    private AlertRuleRequests.Parsed parse(RuleRequest body) {
+        AlertRuleRequests.Parsed parsed = AlertRuleRequests.parse(body.condition(), body.actions());
+        List<FieldError> refused = webhooks.literalViolations(parsed.actions());
+        if (!refused.isEmpty()) {
+            throw ApiException.invalid(refused);
+        }
+        return parsed;
     }
 
     @DeleteMapping("/rules/{id}")

@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +59,7 @@ class AlertDelivery {
     private final AlertRuleLookup rules;
     private final RuleSecrets secrets;
     private final Mailer mailer;
+    private final WebhookTargets webhooks;
     private final JdbcClient jdbc;
     private final int maxAttempts;
     private final Duration initialBackoff;
@@ -66,6 +68,7 @@ class AlertDelivery {
     private final ScheduledExecutorService pool;
 
     AlertDelivery(CommandGateway commands, AlertRuleLookup rules, RuleSecrets secrets, Mailer mailer, JdbcClient jdbc,
+                  WebhookTargets webhooks,
                   @Value("${dinsight.alerts.delivery.max-attempts:5}") int maxAttempts,
                   @Value("${dinsight.alerts.delivery.initial-backoff:1s}") Duration initialBackoff,
                   @Value("${dinsight.alerts.delivery.timeout:10s}") Duration timeout,
@@ -74,6 +77,7 @@ class AlertDelivery {
         this.rules = rules;
         this.secrets = secrets;
         this.mailer = mailer;
+        this.webhooks = webhooks;
         this.jdbc = jdbc;
         this.maxAttempts = Math.max(1, maxAttempts);
         this.initialBackoff = initialBackoff;
@@ -117,7 +121,11 @@ class AlertDelivery {
         }
     }
 
-    private record Outcome(boolean delivered, Integer status, String error) {
+    /** {@code permanent}: trying again cannot help (a refused target), so this attempt is the last. */
+    private record Outcome(boolean delivered, Integer status, String error, boolean permanent) {
+        Outcome(boolean delivered, Integer status, String error) {
+            this(delivered, status, error, false);
+        }
     }
 
     private void run(Attempt attempt) {
@@ -127,7 +135,7 @@ class AlertDelivery {
         } catch (RuntimeException e) {
             outcome = new Outcome(false, null, String.valueOf(e.getMessage()));
         }
-        boolean last = attempt.number() >= maxAttempts;
+        boolean last = attempt.number() >= maxAttempts || outcome.permanent();
         String result = outcome.delivered() ? RecordAlertDelivery.DELIVERED
                 : last ? RecordAlertDelivery.FAILED : RecordAlertDelivery.RETRYING;
         RecordAlertDelivery record = new RecordAlertDelivery(attempt.alert().alertId(), attempt.index(),
@@ -165,7 +173,12 @@ class AlertDelivery {
     }
 
     private Outcome post(Attempt attempt) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(attempt.action().url()))
+        URI url = URI.create(attempt.action().url());
+        Optional<String> refusal = webhooks.refusal(url);
+        if (refusal.isPresent()) {
+            return new Outcome(false, null, refusal.get(), true);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "DInsight-Alerts/1")

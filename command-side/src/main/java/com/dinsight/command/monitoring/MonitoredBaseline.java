@@ -14,6 +14,8 @@ import com.dinsight.api.monitoring.DescribeBaseline;
 import com.dinsight.api.monitoring.MonitoringPoint;
 import com.dinsight.api.monitoring.MonitoringRecorded;
 import com.dinsight.api.monitoring.RecordMonitoring;
+import com.dinsight.api.monitoring.RecordMonitoringBatch;
+import com.dinsight.api.monitoring.RecordedPost;
 import com.dinsight.api.monitoring.RegisterBaseline;
 import com.dinsight.command.error.Refusals;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -27,6 +29,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -71,7 +74,34 @@ class MonitoredBaseline {
     @CommandHandler
     List<MonitoringPoint> handle(RecordMonitoring command, AnomalyIndex anomalies, Clock clock) {
         requireVisibleTo(command.caller());
+        List<MonitoringPoint> numbered = record(command, MetaData.emptyInstance(), clock.instant());
+        anomalies.add(dinsightId, anomalyIds(numbered));
+        return numbered;
+    }
+
+    /**
+     * Records several posts in one unit of work, in the order given. A post the caller may not
+     * see is refused on its own; the others are recorded.
+     */
+    @CommandHandler
+    List<RecordedPost> handle(RecordMonitoringBatch batch, AnomalyIndex anomalies, Clock clock) {
         Instant now = clock.instant();
+        List<RecordedPost> answers = new ArrayList<>(batch.posts().size());
+        List<UUID> anomalous = new ArrayList<>();
+        for (RecordMonitoringBatch.Post post : batch.posts()) {
+            if (!visibleTo(post.command().caller())) {
+                answers.add(RecordedPost.refused(hidden()));
+                continue;
+            }
+            List<MonitoringPoint> numbered = record(post.command(), MetaData.from(post.metadata()), now);
+            anomalous.addAll(anomalyIds(numbered));
+            answers.add(RecordedPost.recorded(numbered));
+        }
+        anomalies.add(dinsightId, anomalous);
+        return answers;
+    }
+
+    private List<MonitoringPoint> record(RecordMonitoring command, MetaData metadata, Instant now) {
         int features = 0;
         List<MonitoringPoint> numbered = new ArrayList<>(command.points().size());
         for (MonitoringPoint point : command.points()) {
@@ -79,7 +109,6 @@ class MonitoredBaseline {
                     point.y(), point.mahalanobisDistance(), point.zmax(), point.anomalous(), point.severity(),
                     point.mdThreshold(), point.zThreshold(), point.contributing(), point.metadata(), point.anomalyId()));
         }
-        anomalies.add(dinsightId, numbered.stream().map(MonitoringPoint::anomalyId).filter(Objects::nonNull).toList());
         if (command.rawRows() != null && !command.rawRows().isEmpty()) {
             features = command.rawRows().get(0).length;
         } else if (command.rawValues() != null && !numbered.isEmpty()) {
@@ -90,9 +119,13 @@ class MonitoredBaseline {
             List<MonitoringPoint> chunk = List.copyOf(numbered.subList(from, to));
             List<double[]> rows = command.rawRows() == null ? null : List.copyOf(command.rawRows().subList(from, to));
             apply(new MonitoringRecorded(dinsightId, analysisId, datasetId, chunk, command.rawValues(), from, features,
-                    now, rows));
+                    now, rows), metadata);
         }
         return numbered;
+    }
+
+    private static List<UUID> anomalyIds(List<MonitoringPoint> points) {
+        return points.stream().map(MonitoringPoint::anomalyId).filter(Objects::nonNull).toList();
     }
 
     @CommandHandler
@@ -106,10 +139,17 @@ class MonitoredBaseline {
     }
 
     private void requireVisibleTo(Caller caller) {
-        if (!(caller.isAdmin() || caller.userId().equals(ownerId))) {
-            throw Refusals.refuse(new BusinessError(ErrorCode.NOT_FOUND, "Baseline " + dinsightId + " does not exist",
-                    List.of()));
+        if (!visibleTo(caller)) {
+            throw Refusals.refuse(hidden());
         }
+    }
+
+    private boolean visibleTo(Caller caller) {
+        return caller.isAdmin() || caller.userId().equals(ownerId);
+    }
+
+    private BusinessError hidden() {
+        return new BusinessError(ErrorCode.NOT_FOUND, "Baseline " + dinsightId + " does not exist", List.of());
     }
 
     @EventSourcingHandler

@@ -66,12 +66,21 @@ class MonitoringCommandController {
     private final MonitoringScorer scorer;
     private final BlobStore blobs;
     private final AnomalyIndex anomalies;
+    private final MonitoringRecorder recorder;
     private final Cache<DescriptionKey, BaselineDescription> descriptions = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)).build();
+    /**
+     * Every post to a dataset's baselines needs its thresholds, and asking the dataset aggregate
+     * serialised all posts of a dataset on its lock. A change made through this node is seen at
+     * once (invalidated below); one made through another command node within a second.
+     */
+    private final Cache<ThresholdsKey, Thresholds> thresholds = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(1)).build();
 
     MonitoringCommandController(CommandGateway commands, BaselineModels models, MonitoringScorer scorer, BlobStore blobs,
-                                AnomalyIndex anomalies) {
+                                AnomalyIndex anomalies, MonitoringRecorder recorder) {
         this.commands = commands;
+        this.recorder = recorder;
         this.anomalies = anomalies;
         this.models = models;
         this.scorer = scorer;
@@ -113,8 +122,12 @@ class MonitoringCommandController {
     Thresholds setThresholds(@AuthenticationPrincipal Caller caller, @PathVariable UUID datasetId,
                              @RequestBody ThresholdsRequest body) {
         double sensitivity = body.sensitivityFactor() == null ? 1.0 : body.sensitivityFactor();
-        return onExisting("Dataset " + datasetId, () -> commands.sendAndWait(
-                new SetThresholds(datasetId, caller, body.anomalyThreshold(), sensitivity)));
+        try {
+            return onExisting("Dataset " + datasetId, () -> commands.sendAndWait(
+                    new SetThresholds(datasetId, caller, body.anomalyThreshold(), sensitivity)));
+        } finally {
+            thresholds.asMap().keySet().removeIf(key -> key.datasetId().equals(datasetId));
+        }
     }
 
     @PostMapping("/api/v1/anomalies/{anomalyId}/acknowledge")
@@ -139,13 +152,13 @@ class MonitoringCommandController {
     }
 
     private Points record(Caller caller, BaselineDescription baseline, StoredBaseline stored, FeatureTable rows) {
-        Thresholds thresholds = onExisting("Dataset " + baseline.datasetId(),
-                () -> commands.sendAndWait(new ResolveThresholds(baseline.datasetId(), caller)));
-        List<MonitoringPoint> scored = scorer.score(rows, stored, thresholds);
+        Thresholds current = thresholds.get(new ThresholdsKey(baseline.datasetId(), caller), key -> onExisting(
+                "Dataset " + key.datasetId(), () -> commands.sendAndWait(new ResolveThresholds(key.datasetId(), caller))));
+        List<MonitoringPoint> scored = scorer.score(rows, stored, current);
         RecordMonitoring record = rows.rows() <= INLINE_ROWS
                 ? new RecordMonitoring(baseline.dinsightId(), caller, scored, null, inline(rows))
                 : new RecordMonitoring(baseline.dinsightId(), caller, scored, storeRaw(rows), null);
-        List<MonitoringPoint> recorded = commands.sendAndWait(record);
+        List<MonitoringPoint> recorded = recorder.record(record);
         return new Points(recorded.stream().map(p -> new ScoredPoint(p.monitorId(), p.processOrder(), p.x(), p.y(),
                 p.mahalanobisDistance(), p.anomalous(), p.severity())).toList());
     }
@@ -181,6 +194,9 @@ class MonitoringCommandController {
     }
 
     private record DescriptionKey(UUID dinsightId, Caller caller) {
+    }
+
+    private record ThresholdsKey(UUID datasetId, Caller caller) {
     }
 
     private static <T> T onExisting(String what, java.util.function.Supplier<T> action) {

@@ -12,6 +12,8 @@ import com.dinsight.api.monitoring.BaselineRegistered;
 import com.dinsight.api.monitoring.MonitoringPoint;
 import com.dinsight.api.monitoring.MonitoringRecorded;
 import com.dinsight.api.monitoring.RecordMonitoring;
+import com.dinsight.api.monitoring.RecordMonitoringBatch;
+import com.dinsight.api.monitoring.RecordedPost;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -112,6 +114,50 @@ class MonitoredBaselineTest {
                 .when(new RecordMonitoring(DINSIGHT, new Caller(UUID.randomUUID(), "user"), List.of(point(false)), RAW, null))
                 .expectNoEvents()
                 .expectExceptionDetails(Refused.with(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void a_batch_numbers_its_posts_in_order_refuses_a_stranger_alone_and_keeps_each_post_metadata() {
+        Caller stranger = new Caller(UUID.randomUUID(), "user");
+        List<double[]> row = List.<double[]>of(new double[] {1, 2, 3});
+        RecordMonitoringBatch batch = new RecordMonitoringBatch(DINSIGHT, List.of(
+                new RecordMonitoringBatch.Post(new RecordMonitoring(DINSIGHT, OWNER, List.of(point(true)), null, row),
+                        Map.of("userId", OWNER.userId().toString(), "ipAddress", "10.0.0.1")),
+                new RecordMonitoringBatch.Post(new RecordMonitoring(DINSIGHT, stranger, List.of(point(false)), null, row),
+                        Map.of("userId", stranger.userId().toString(), "ipAddress", "10.0.0.2")),
+                new RecordMonitoringBatch.Post(new RecordMonitoring(DINSIGHT, OWNER, List.of(point(false)), null, row),
+                        Map.of("userId", OWNER.userId().toString(), "ipAddress", "10.0.0.3"))));
+        fixture.given(REGISTERED)
+                .when(batch)
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayloadMatching(new TypeSafeMatcher<List<RecordedPost>>() {
+                    @Override
+                    protected boolean matchesSafely(List<RecordedPost> outcomes) {
+                        return outcomes.size() == 3
+                                && outcomes.get(0).points().get(0).processOrder() == 0
+                                && outcomes.get(1).refusal() != null && outcomes.get(1).refusal().code() == ErrorCode.NOT_FOUND
+                                && outcomes.get(2).points().get(0).processOrder() == 1;
+                    }
+
+                    @Override
+                    public void describeTo(Description description) {
+                        description.appendText("orders 0 and 1 for the owner's posts, the stranger's refused");
+                    }
+                })
+                .expectEventsMatching(new TypeSafeMatcher<List<? super EventMessage<?>>>() {
+                    @Override
+                    protected boolean matchesSafely(List<? super EventMessage<?>> events) {
+                        return events.size() == 2
+                                && "10.0.0.1".equals(((EventMessage<?>) events.get(0)).getMetaData().get("ipAddress"))
+                                && "10.0.0.3".equals(((EventMessage<?>) events.get(1)).getMetaData().get("ipAddress"));
+                    }
+
+                    @Override
+                    public void describeTo(Description description) {
+                        description.appendText("two events, each with its own post's request metadata");
+                    }
+                });
+        assertThat(indexed).hasSize(1);
     }
 
     @Test
