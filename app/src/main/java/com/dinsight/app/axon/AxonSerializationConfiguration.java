@@ -24,7 +24,7 @@ public class AxonSerializationConfiguration {
 
     @Bean
     @Primary
-    Serializer serializer() {
+    public Serializer serializer() {
         // Monitoring events carry thousands of doubles: the fast (Schubfach) writer and the
         // FastDoubleParser round-trip every value exactly, at a fraction of the JDK's cost.
         JsonFactory json = JsonFactory.builder()

@@ -16,7 +16,8 @@ public class EventProcessingConfiguration {
 
     /**
      * A handler's failure (a database outage, say) propagates, so the processor releases the
-     * segment and retries the batch with back-off instead of logging and skipping the event.
+     * segment and retries the batch with back-off instead of logging and skipping the event. The
+     * dead-lettering processors (DeadLetterConfiguration) park poison events instead.
      */
     @Bean
     ConfigurerModule pooledStreamingProcessorsThatRetry() {

@@ -61,7 +61,8 @@ public class SecurityConfiguration {
                                 request.getRequestURI().startsWith("/swagger-ui") ? SWAGGER_CSP : CSP)))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(PUBLIC_PATHS).permitAll()
-                        .requestMatchers("/api/v1/admin/processors", "/api/v1/admin/replay", "/api/v1/admin/replay/**")
+                        .requestMatchers("/api/v1/admin/processors", "/api/v1/admin/replay", "/api/v1/admin/replay/**",
+                                "/api/v1/admin/dead-letters", "/api/v1/admin/dead-letters/**")
                         .hasRole("super_admin")
                         .requestMatchers("/api/v1/admin/**").hasAnyRole("admin", "super_admin")
                         .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()

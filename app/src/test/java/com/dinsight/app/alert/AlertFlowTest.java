@@ -56,7 +56,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "dinsight.alerts.delivery.initial-backoff=20ms",
         "dinsight.alerts.delivery.max-attempts=3",
-        "dinsight.alerts.snapshot-every=3"})
+        "dinsight.snapshots.alert-threshold=3"})
 @FreshDatabase
 class AlertFlowTest {
 

@@ -44,7 +44,7 @@ class AuditMaskingTest {
             // names and descriptions users give to things, reasons and messages written by the system or users
             "name", "description", "tags", "reason", "message", "error", "stage", "ruleName",
             // codes and enumerations
-            "role", "type", "outcome", "severity", "worstSeverity", "analysisType", "metric", "operator", "method",
+            "role", "previousRole", "newRole", "type", "outcome", "severity", "worstSeverity", "analysisType", "metric", "operator", "method",
             "optimizer", "featureScaling", "detectionMethod", "whichW1", "mode", "configId",
             // column names of the uploaded files and the features of the engine
             "endMeta", "startDim", "endDim", "feature",

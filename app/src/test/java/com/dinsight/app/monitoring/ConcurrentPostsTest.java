@@ -25,7 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * the aggregate must not hold connections, or the lock holder starves (decision 25).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"dinsight.db.pool-size=3", "dinsight.monitoring.snapshot-every=1"})
+        properties = {"dinsight.db.pool-size=3", "dinsight.snapshots.monitored-baseline-threshold=1"})
 @FreshDatabase
 class ConcurrentPostsTest {
 

@@ -40,7 +40,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Monitoring end to end over HTTP: a baseline from the shared data, then rows healthy and faulty. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "dinsight.monitoring.snapshot-every=3")
+        properties = "dinsight.snapshots.monitored-baseline-threshold=3")
 @FreshDatabase
 class MonitoringFlowTest {
 

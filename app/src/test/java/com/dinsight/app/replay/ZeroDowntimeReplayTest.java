@@ -339,7 +339,7 @@ class ZeroDowntimeReplayTest {
         }
     }
 
-    /** An SSE client collecting event ids on a thread of its own, closed with the try block. */
+    /** An SSE client collecting the ids of the alerts (or points) sent, on a thread of its own, closed with the try block. */
     private static final class EventStream implements AutoCloseable {
         private final InputStream body;
         private final Thread reader;
@@ -351,8 +351,9 @@ class ZeroDowntimeReplayTest {
             reader = new Thread(() -> {
                 try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
                     for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                        if (line.startsWith("id:")) {
-                            ids.add(line.substring(3).trim());
+                        if (line.startsWith("data:")) {
+                            ids.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line.substring(5))
+                                    .get("id").asText());
                         }
                     }
                 } catch (IOException closed) {

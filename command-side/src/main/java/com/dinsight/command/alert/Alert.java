@@ -39,7 +39,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * further matches of its rule update it (count, last seen, worst severity) instead of raising new
  * alerts. It remembers the last process order it counted per baseline, so points delivered twice
  * are counted once. Only the rule's owner and admins may see it; anyone else is told it does not exist.
- * Snapshotted every {@code dinsight.alerts.snapshot-every} events (100).
+ * Snapshotted every {@code dinsight.snapshots.alert-threshold} events (100).
  */
 @Aggregate(snapshotTriggerDefinition = "alertSnapshots")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)

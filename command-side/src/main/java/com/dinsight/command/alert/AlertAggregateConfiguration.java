@@ -9,14 +9,18 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * An open alert's stream grows with every monitoring batch that matches its rule (one AlertUpdated
- * each): snapshot it every N events, so loading it stays cheap however long it stays open.
+ * each): snapshot it every N events ({@code dinsight.snapshots.alert-threshold}), so loading it
+ * stays cheap however long it stays open.
  */
 @Configuration(proxyBeanMethods = false)
 class AlertAggregateConfiguration {
 
     @Bean
     SnapshotTriggerDefinition alertSnapshots(Snapshotter snapshotter,
-            @Value("${dinsight.alerts.snapshot-every:100}") int threshold) {
+            @Value("${dinsight.snapshots.alert-threshold:100}") int threshold) {
+        if (threshold < 1) {
+            throw new IllegalArgumentException("dinsight.snapshots.alert-threshold must be at least 1, not " + threshold);
+        }
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 }

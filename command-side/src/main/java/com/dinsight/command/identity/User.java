@@ -215,7 +215,7 @@ class User {
             throw forbidden("You cannot grant a role above your own");
         }
         if (!command.role().equals(role)) {
-            apply(new RoleChanged(userId, command.role(), admin.userId(), clock.instant()));
+            apply(new RoleChanged(userId, role, command.role(), admin.userId(), clock.instant()));
         }
         return new Profile(userId, email, fullName, role);
     }
@@ -322,7 +322,7 @@ class User {
 
     @EventSourcingHandler
     void on(RoleChanged event) {
-        role = event.role();
+        role = event.newRole();
     }
 
     @EventSourcingHandler

@@ -9,13 +9,20 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** A baseline's stream grows with every post: snapshot it every N events and keep it cached. */
+/**
+ * A baseline's stream grows with every post: snapshot it every N events
+ * ({@code dinsight.snapshots.monitored-baseline-threshold}) and keep it cached.
+ */
 @Configuration(proxyBeanMethods = false)
 class MonitoringAggregateConfiguration {
 
     @Bean
     SnapshotTriggerDefinition monitoredBaselineSnapshots(Snapshotter snapshotter,
-            @Value("${dinsight.monitoring.snapshot-every:100}") int threshold) {
+            @Value("${dinsight.snapshots.monitored-baseline-threshold:100}") int threshold) {
+        if (threshold < 1) {
+            throw new IllegalArgumentException(
+                    "dinsight.snapshots.monitored-baseline-threshold must be at least 1, not " + threshold);
+        }
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 

@@ -158,7 +158,7 @@ class UserTest {
                 .expectExceptionDetails(Refused.with(ErrorCode.FORBIDDEN));
         fixture.given(registered("user"))
                 .when(new ChangeRole(USER, "admin", new Caller(ADMIN, "admin")))
-                .expectEvents(new RoleChanged(USER, "admin", ADMIN, NOW))
+                .expectEvents(new RoleChanged(USER, "user", "admin", ADMIN, NOW))
                 .expectResultMessagePayload(new Profile(USER, "ann@example.com", "Ann", "admin"));
     }
 

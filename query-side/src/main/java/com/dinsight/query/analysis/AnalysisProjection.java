@@ -48,8 +48,9 @@ import org.springframework.stereotype.Component;
  * inserts are {@code ON CONFLICT DO NOTHING} with ids from the events or derived from them, updates
  * set values from the event only, and timestamps come from the events. Large data comes from the
  * content-addressed blobs the events name: the upload's files (parsed again with the event's column
- * selection) and the analysis result (coordinates and model). A failure (a missing blob, the
- * database) propagates, so the processor retries the batch instead of skipping the event.
+ * selection) and the analysis result (coordinates and model). A failure propagates: an outage is
+ * retried with the batch, a missing or corrupt blob parks the event in the dead-letter queue
+ * (docs/evolution.md); the event is never skipped silently.
  */
 @Component
 @ProcessingGroup(ReadModel.PROCESSING_GROUP)

@@ -98,7 +98,7 @@ class UserProjection {
     @EventHandler
     void on(RoleChanged event) {
         jdbc.sql("UPDATE users SET role = ?, updated_at = ? WHERE id = ?")
-                .params(event.role(), time(event.changedAt()), event.userId()).update();
+                .params(event.newRole(), time(event.changedAt()), event.userId()).update();
     }
 
     @EventHandler
