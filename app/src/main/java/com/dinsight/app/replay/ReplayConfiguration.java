@@ -1,6 +1,8 @@
 package com.dinsight.app.replay;
 
 import com.dinsight.query.ReadModel;
+import com.dinsight.query.audit.AuditLog;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,5 +17,10 @@ class ReplayConfiguration {
     @Bean
     ReplayableProjection readModelProjection() {
         return new ReplayableProjection(ReadModel.PROCESSING_GROUP, ReadModel.TABLES);
+    }
+
+    @Bean
+    ReplayableProjection auditLogProjection() {
+        return new ReplayableProjection(AuditLog.PROCESSING_GROUP, List.of("audit_logs"));
     }
 }
