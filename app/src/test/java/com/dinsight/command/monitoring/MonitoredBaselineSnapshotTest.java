@@ -66,8 +66,18 @@ class MonitoredBaselineSnapshotTest {
                 commands.sendAndWait(new AcknowledgeAnomaly(dinsightId, anomalies.get(anomalies.size() - 1), caller));
             }
         }
-        long lastSequence = POSTS + POSTS / 4; // registration is 0
-        await().atMost(Duration.ofSeconds(20)).until(() -> snapshotSequence(dinsightId) >= 10);
+        // snapshots are built apart from the commands (decision 34): wait until the last one is written,
+        // then two more posts (fewer than the threshold, so no new snapshot) make events after it
+        java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong(-1);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            long now = snapshotSequence(dinsightId);
+            return now >= 10 && seen.getAndSet(now) == now;
+        });
+        for (int post = POSTS; post < POSTS + 2; post++) {
+            commands.sendAndWait(new RecordMonitoring(dinsightId, caller, points(post), null,
+                    List.of(new double[] {post, 1}, new double[] {post, 2})));
+        }
+        long lastSequence = POSTS + 2 + POSTS / 4; // registration is 0
         DomainEventMessage<?> first = eventStore.readEvents(dinsightId.toString()).next();
         assertThat(first.getPayloadType()).isEqualTo(MonitoredBaseline.class);
         assertThat(first.getSequenceNumber()).isLessThan(lastSequence);
@@ -79,7 +89,7 @@ class MonitoredBaselineSnapshotTest {
                 .isNotEqualTo(MonitoredBaseline.class);
         MonitoredBaseline fromEvents = load(dinsightId);
 
-        assertThat(fromEvents).extracting("nextOrder").isEqualTo(POSTS * POINTS_PER_POST);
+        assertThat(fromEvents).extracting("nextOrder").isEqualTo((POSTS + 2) * POINTS_PER_POST);
         assertThat(fromEvents).extracting("acknowledged").asInstanceOf(
                 org.assertj.core.api.InstanceOfAssertFactories.collection(UUID.class)).hasSize(POSTS / 4);
         assertThat(fromSnapshot).usingRecursiveComparison().ignoringCollectionOrder().isEqualTo(fromEvents);
