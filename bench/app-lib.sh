@@ -53,6 +53,23 @@ sign_up() {
         | python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])'
 }
 
+# baseline_of_test_data TOKEN: analyses ../shared/data/test-baseline.csv and waits until monitoring
+# rows can be posted to its baseline; sets DINSIGHT (and ANALYSIS).
+baseline_of_test_data() {
+    local auth="Authorization: Bearer $1"
+    ANALYSIS=$(curl -fs -X POST "$BASE/api/v1/analyze" -H "$auth" -F "files=@$DATA/test-baseline.csv" \
+        | python3 -c 'import json, sys; print(json.load(sys.stdin)["analysis_id"])')
+    for _ in $(seq 1 600); do
+        DINSIGHT=$(curl -fs "$BASE/api/v1/analyses/$ANALYSIS" -H "$auth" 2>/dev/null \
+            | python3 -c 'import json, sys; print(json.load(sys.stdin).get("dinsight_id") or "")' 2>/dev/null || true)
+        [ -n "$DINSIGHT" ] && [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "$BASE/api/v1/monitor/$DINSIGHT" \
+            -H "$auth" -H 'Content-Type: application/json' -d '{"rows": []}')" != 404 ] && return 0
+        sleep 0.1
+    done
+    echo "the baseline did not become ready" >&2
+    return 1
+}
+
 # median of the numbers on stdin
 median() {
     sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2] + a[NR/2+1]) / 2}'

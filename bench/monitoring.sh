@@ -18,15 +18,7 @@ command -v wrk >/dev/null || { apt-get install -y -q wrk >/dev/null 2>&1 || (apt
 start_app
 TOKEN=$(sign_up bench@example.com)
 AUTH="Authorization: Bearer $TOKEN"
-ANALYSIS=$(curl -fs -X POST "$BASE/api/v1/analyze" -H "$AUTH" -F "files=@$DATA/test-baseline.csv" \
-    | python3 -c 'import json, sys; print(json.load(sys.stdin)["analysis_id"])')
-for _ in $(seq 1 600); do
-    DINSIGHT=$(curl -fs "$BASE/api/v1/analyses/$ANALYSIS" -H "$AUTH" 2>/dev/null \
-        | python3 -c 'import json, sys; print(json.load(sys.stdin).get("dinsight_id") or "")' 2>/dev/null || true)
-    [ -n "$DINSIGHT" ] && [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "$BASE/api/v1/monitor/$DINSIGHT" \
-        -H "$AUTH" -H 'Content-Type: application/json' -d '{"rows": []}')" != 404 ] && break
-    sleep 0.1
-done
+baseline_of_test_data "$TOKEN"
 
 python3 - "$DATA/test-monitoring.csv" "$WORK" <<'PY'
 import json, sys

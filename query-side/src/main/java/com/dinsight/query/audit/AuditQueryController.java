@@ -9,10 +9,10 @@ import com.dinsight.api.error.ApiException;
 import com.dinsight.api.error.FieldError;
 import com.dinsight.api.error.NotFoundException;
 import com.dinsight.query.web.PageRequest;
+import com.dinsight.query.web.QueryParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,8 +47,8 @@ class AuditQueryController {
                     @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                     @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
                     @RequestParam(name = "page_size", required = false) Integer pageSize) {
-        Instant start = time("from", from);
-        Instant end = time("to", to);
+        Instant start = QueryParameters.instant("from", from);
+        Instant end = QueryParameters.instant("to", to);
         if (start != null && end != null && start.isAfter(end)) {
             throw invalid("from", "must not be after to");
         }
@@ -80,16 +80,6 @@ class AuditQueryController {
         return history.orElseThrow(() -> new NotFoundException(resourceType + " " + resourceId + " has no history"));
     }
 
-    private static Instant time(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw invalid(field, "must be an ISO 8601 instant such as 2026-11-25T00:00:00Z");
-        }
-    }
 
     private static ApiException invalid(String field, String message) {
         return ApiException.invalid(List.of(new FieldError(field, message)));

@@ -15,10 +15,10 @@ import com.dinsight.api.monitoring.MonitoringQueries.FetchThresholds;
 import com.dinsight.api.monitoring.MonitoringQueries.MonitorPointPage;
 import com.dinsight.api.monitoring.Thresholds;
 import com.dinsight.query.web.PageRequest;
+import com.dinsight.query.web.QueryParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -93,8 +93,8 @@ class MonitoringQueryController {
             throw ApiException.invalid(List.of(new FieldError("severity", "must be one of low, medium, high, critical")));
         }
         PageRequest request = PageRequest.of(page, size);
-        return queries.query(new FetchAnomalies(caller, datasetId, severity, acknowledged, time("from", from),
-                time("to", to), request.page(), request.size()), AnomalyPage.class).join();
+        return queries.query(new FetchAnomalies(caller, datasetId, severity, acknowledged, QueryParameters.instant("from", from),
+                QueryParameters.instant("to", to), request.page(), request.size()), AnomalyPage.class).join();
     }
 
     @GetMapping("/api/v1/analytics/thresholds/{datasetId}")
@@ -104,16 +104,6 @@ class MonitoringQueryController {
                 ResponseTypes.optionalInstanceOf(Thresholds.class)).join(), datasetId);
     }
 
-    private static Instant time(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ApiException.invalid(List.of(new FieldError(field, "must be an ISO 8601 instant such as 2026-11-25T00:00:00Z")));
-        }
-    }
 
     private static <T> T found(Optional<T> value, UUID id) {
         return value.orElseThrow(() -> new NotFoundException(id + " does not exist"));
