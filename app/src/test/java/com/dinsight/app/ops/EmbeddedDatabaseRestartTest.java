@@ -1,5 +1,6 @@
 package com.dinsight.app.ops;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The one-command path: no database settings, so the application runs its own PostgreSQL under
@@ -53,6 +55,9 @@ class EmbeddedDatabaseRestartTest {
             assertThat(api.get("/api/v1/config").json().get("id").asInt()).isEqualTo(created);
             assertThat(api.get("/api/v1/config").json().get("optimizer").asText()).isEqualTo("sgd");
             assertThat(api.get("/api/v1/config/1").status()).as("version 1 was not created twice").isEqualTo(200);
+            JdbcClient jdbc = JdbcClient.create(second.getBean(javax.sql.DataSource.class));
+            assertThat(jdbc.sql("SHOW fsync").query(String.class).single()).as("durable commits").isEqualTo("on");
+            assertThat(jdbc.sql("SHOW synchronous_commit").query(String.class).single()).isEqualTo("on");
         }
     }
 }
