@@ -354,7 +354,7 @@ class AnalysisProjectionTest {
 
         // the analysis's sequence is parked (docs/evolution.md); the later upload, another aggregate, goes on
         events.awaitRow("SELECT * FROM file_uploads WHERE id = ?", after);
-        await().atMost(Duration.ofSeconds(30)).until(() -> events.count(
+        await().atMost(Duration.ofSeconds(120)).until(() -> events.count(
                 "SELECT count(*) FROM axon.dead_letter_entry WHERE sequenceIdentifier = ?::text", analysis) == 1);
         assertThat(events.status("analyses", analysis)).as("the failing event is not skipped").isEqualTo("pending");
 
@@ -522,7 +522,8 @@ class AnalysisProjectionTest {
         }
 
         void awaitTrue(Callable<Boolean> condition) {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(condition);
+            // 120 s: parking a poison event takes the processor's error back-off, a few times over (docs/evolution.md)
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).until(condition);
         }
 
         long count(String sql, Object id) {

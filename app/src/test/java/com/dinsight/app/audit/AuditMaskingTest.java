@@ -163,6 +163,15 @@ class AuditMaskingTest {
     }
 
     @Test
+    void a_nul_character_which_jsonb_cannot_store_is_replaced() throws Exception {
+        JsonNode stored = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "{\"name\": \"pump\\u0000.csv\", \"files\": [{\"name\": \"a\\u0000\"}]}");
+        JsonNode masked = AuditMasking.masked(stored);
+        assertThat(masked.toString()).doesNotContain("\\u0000").contains("pump\uFFFD.csv");
+        assertThat(masked.at("/files/0/name").asText()).isEqualTo("a\uFFFD");
+    }
+
+    @Test
     void every_aggregate_of_the_command_side_has_a_history_resource() throws ClassNotFoundException {
         List<Class<?>> aggregates = scan("com.dinsight.command", AggregateRoot.class); // @Aggregate included
         assertThat(aggregates).hasSizeGreaterThanOrEqualTo(8);

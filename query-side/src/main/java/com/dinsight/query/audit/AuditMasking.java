@@ -144,7 +144,9 @@ public final class AuditMasking {
         if (!value.isTextual()) {
             return value;
         }
-        String text = value.textValue();
+        String raw = value.textValue();
+        // PostgreSQL's jsonb cannot hold U+0000 (a file name may carry one): the row would never be written
+        String text = raw.indexOf('\0') >= 0 ? raw.replace('\0', '\uFFFD') : raw;
         if (property != null && isPersonName(property)) {
             return TextNode.valueOf(initials(text));
         }
@@ -152,7 +154,7 @@ public final class AuditMasking {
             return TextNode.valueOf(text.indexOf('@') >= 0 ? maskEmails(text) : "***");
         }
         String masked = maskUrl(maskEmails(text));
-        return masked.equals(text) ? value : TextNode.valueOf(masked);
+        return masked.equals(raw) ? value : TextNode.valueOf(masked);
     }
 
     /** Every email address in the text as its first character, {@code ***} and its domain. */
