@@ -255,7 +255,7 @@ class AlertDelivery {
         alert.put("first_seen", a.firstSeen().toString());
         alert.put("last_seen", a.lastSeen().toString());
         alert.put("raised_at", a.raisedAt().toString());
-        alert.put("matched_points", a.points().stream().map(AlertDelivery::point).toList());
+        alert.put("matched_points", a.points().stream().map(MatchedPoint::asMap).toList());
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("event", "alert.raised");
         envelope.put("alert", alert);
@@ -266,16 +266,4 @@ class AlertDelivery {
         }
     }
 
-    static Map<String, Object> point(MatchedPoint p) {
-        Map<String, Object> point = new LinkedHashMap<>();
-        point.put("monitor_id", p.monitorId().toString());
-        point.put("dinsight_id", p.dinsightId().toString());
-        point.put("process_order", p.processOrder());
-        point.put("timestamp", p.timestamp().toString());
-        point.put("mahalanobis_distance", p.mahalanobisDistance());
-        point.put("anomalous", p.anomalous());
-        point.put("severity", p.severity());
-        point.put("anomaly_id", p.anomalyId() == null ? null : p.anomalyId().toString());
-        return point;
-    }
 }

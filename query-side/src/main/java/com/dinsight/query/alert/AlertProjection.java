@@ -213,15 +213,7 @@ class AlertProjection {
             if (!known.add(p.monitorId().toString())) {
                 continue;
             }
-            ObjectNode point = points.addObject();
-            point.put("monitor_id", p.monitorId().toString());
-            point.put("dinsight_id", p.dinsightId().toString());
-            point.put("process_order", p.processOrder());
-            point.put("timestamp", p.timestamp().toString());
-            point.put("mahalanobis_distance", p.mahalanobisDistance());
-            point.put("anomalous", p.anomalous());
-            point.put("severity", p.severity());
-            point.put("anomaly_id", p.anomalyId() == null ? null : p.anomalyId().toString());
+            points.add(JSON.valueToTree(p.asMap()));
         }
     }
 
