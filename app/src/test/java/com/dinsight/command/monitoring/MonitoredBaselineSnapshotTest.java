@@ -61,7 +61,7 @@ class MonitoredBaselineSnapshotTest {
             List<MonitoringPoint> points = points(post);
             points.stream().map(MonitoringPoint::anomalyId).filter(id -> id != null).forEach(anomalies::add);
             commands.sendAndWait(new RecordMonitoring(dinsightId, caller, points, null,
-                    List.of(new double[] {post, 1}, new double[] {post, 2})));
+                    new double[] {post, 1, post, 2}));
             if (post % 4 == 3) {
                 commands.sendAndWait(new AcknowledgeAnomaly(dinsightId, anomalies.get(anomalies.size() - 1), caller));
             }
@@ -75,7 +75,7 @@ class MonitoredBaselineSnapshotTest {
         });
         for (int post = POSTS; post < POSTS + 2; post++) {
             commands.sendAndWait(new RecordMonitoring(dinsightId, caller, points(post), null,
-                    List.of(new double[] {post, 1}, new double[] {post, 2})));
+                    new double[] {post, 1, post, 2}));
         }
         long lastSequence = POSTS + 2 + POSTS / 4; // registration is 0
         DomainEventMessage<?> first = eventStore.readEvents(dinsightId.toString()).next();

@@ -109,17 +109,18 @@ class MonitoredBaseline {
                     point.y(), point.mahalanobisDistance(), point.zmax(), point.anomalous(), point.severity(),
                     point.mdThreshold(), point.zThreshold(), point.contributing(), point.metadata(), point.anomalyId()));
         }
-        if (command.rawRows() != null && !command.rawRows().isEmpty()) {
-            features = command.rawRows().get(0).length;
+        if (command.inlineValues() != null && !numbered.isEmpty()) {
+            features = command.inlineValues().length / numbered.size();
         } else if (command.rawValues() != null && !numbered.isEmpty()) {
             features = (int) (command.rawValues().size() / Double.BYTES / numbered.size());
         }
         for (int from = 0; from < numbered.size(); from += POINTS_PER_EVENT) {
             int to = Math.min(numbered.size(), from + POINTS_PER_EVENT);
             List<MonitoringPoint> chunk = List.copyOf(numbered.subList(from, to));
-            List<double[]> rows = command.rawRows() == null ? null : List.copyOf(command.rawRows().subList(from, to));
+            byte[] inline = command.inlineValues() == null ? null
+                    : MonitoringRecorded.pack(command.inlineValues(), features, from, to);
             apply(new MonitoringRecorded(dinsightId, analysisId, datasetId, chunk, command.rawValues(), from, features,
-                    now, rows), metadata);
+                    now, inline), metadata);
         }
         return numbered;
     }

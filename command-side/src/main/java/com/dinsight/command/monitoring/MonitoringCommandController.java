@@ -156,20 +156,11 @@ class MonitoringCommandController {
                 "Dataset " + key.datasetId(), () -> commands.sendAndWait(new ResolveThresholds(key.datasetId(), caller))));
         List<MonitoringPoint> scored = scorer.score(rows, stored, current);
         RecordMonitoring record = rows.rows() <= INLINE_ROWS
-                ? new RecordMonitoring(baseline.dinsightId(), caller, scored, null, inline(rows))
+                ? new RecordMonitoring(baseline.dinsightId(), caller, scored, null, rows.valuesRowMajor())
                 : new RecordMonitoring(baseline.dinsightId(), caller, scored, storeRaw(rows), null);
         List<MonitoringPoint> recorded = recorder.record(record);
         return new Points(recorded.stream().map(p -> new ScoredPoint(p.monitorId(), p.processOrder(), p.x(), p.y(),
                 p.mahalanobisDistance(), p.anomalous(), p.severity())).toList());
-    }
-
-    /** A few rows travel in the event (about 20 KB of JSON each) instead of a synced blob file. */
-    private static List<double[]> inline(FeatureTable rows) {
-        List<double[]> values = new java.util.ArrayList<>(rows.rows());
-        for (int r = 0; r < rows.rows(); r++) {
-            values.add(rows.row(r));
-        }
-        return values;
     }
 
     private StoredFile storeRaw(FeatureTable rows) {

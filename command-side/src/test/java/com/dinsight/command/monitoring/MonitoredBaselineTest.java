@@ -119,7 +119,7 @@ class MonitoredBaselineTest {
     @Test
     void a_batch_numbers_its_posts_in_order_refuses_a_stranger_alone_and_keeps_each_post_metadata() {
         Caller stranger = new Caller(UUID.randomUUID(), "user");
-        List<double[]> row = List.<double[]>of(new double[] {1, 2, 3});
+        double[] row = {1, 2, 3};
         RecordMonitoringBatch batch = new RecordMonitoringBatch(DINSIGHT, List.of(
                 new RecordMonitoringBatch.Post(new RecordMonitoring(DINSIGHT, OWNER, List.of(point(true)), null, row),
                         Map.of("userId", OWNER.userId().toString(), "ipAddress", "10.0.0.1")),

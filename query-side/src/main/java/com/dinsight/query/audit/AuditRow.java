@@ -32,6 +32,8 @@ record AuditRow(UUID id, UUID userId, String action, String resourceType, UUID r
     static final String USER_AGENT = "userAgent";
     /** Arrays longer than this (points of a monitoring batch, raw rows) are summarised in the audit row. */
     static final int MAX_ARRAY_ITEMS = 20;
+    /** Texts longer than this (the packed raw rows of a small monitoring post) are summarised too. */
+    static final int MAX_TEXT_CHARS = 2000;
     static final int MAX_USER_AGENT = 1000;
     /** The aggregate type of users, whose anonymous events (registration, login) are the user's own. */
     static final String USER_RESOURCE = "user";
@@ -149,6 +151,9 @@ record AuditRow(UUID id, UUID userId, String action, String resourceType, UUID r
         }
         if (value instanceof ObjectNode object) {
             return summarised(object);
+        }
+        if (value.isTextual() && value.textValue().length() > MAX_TEXT_CHARS) {
+            return JsonNodeFactory.instance.objectNode().put("omitted_characters", value.textValue().length());
         }
         return value;
     }

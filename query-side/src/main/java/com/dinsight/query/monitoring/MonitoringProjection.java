@@ -79,7 +79,7 @@ class MonitoringProjection {
 
     @EventHandler
     void on(MonitoringRecorded event) {
-        double[] raw = event.rawRows() == null ? raw(event.rawValues()) : null;
+        double[] raw = event.inlineValues() == null ? raw(event.rawValues()) : null;
         int m = event.features();
         List<MonitoringPoint> points = event.points();
         Timestamp recordedAt = Timestamp.from(event.recordedAt());
@@ -93,7 +93,7 @@ class MonitoringProjection {
                     MonitoringPoint point = points.get(i);
                     double[] values;
                     if (raw == null) {
-                        values = event.rawRows().get(i);
+                        values = event.inlineRow(i);
                     } else {
                         values = new double[m];
                         System.arraycopy(raw, (event.rawOffset() + i) * m, values, 0, m);

@@ -9,8 +9,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /**
  * Records scored monitoring points, in the order given; the baseline assigns their process order.
  * The rows' feature values (for monitor_data) are either the blob {@code rawValues} (row-major
- * doubles) or, for a few rows, {@code rawRows} itself.
+ * doubles) or, for a few rows, {@code inlineValues} itself (row-major, one row per point).
  */
 public record RecordMonitoring(@TargetAggregateIdentifier UUID dinsightId, Caller caller, List<MonitoringPoint> points,
-                               StoredFile rawValues, List<double[]> rawRows) {
+                               StoredFile rawValues, double[] inlineValues) {
 }
