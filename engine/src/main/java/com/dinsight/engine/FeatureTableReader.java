@@ -17,9 +17,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import com.fasterxml.jackson.core.io.NumberInput;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
 
 /**
  * Reads a feature table from CSV, streaming: metadata columns are the first column through
@@ -28,7 +29,12 @@ import org.apache.commons.csv.CSVRecord;
  * quotes and line breaks inside) and blank lines at the end.
  *
  * <p>Every problem is an {@link InvalidInputException} naming the file, the row as a
- * spreadsheet shows it (the header is row 1) and the column.
+ * spreadsheet shows it (the header is row 1; a record spanning lines is named by its first) and
+ * the column.
+ *
+ * <p>Parsed with FastCSV and Jackson's copy of FastDoubleParser: a 1,000-row monitoring file of
+ * 1,024 features (9.6 MB) takes about 40 ms, where Commons CSV and {@code Double.parseDouble}
+ * took 100 ms (decision 36).
  */
 public final class FeatureTableReader {
 
@@ -65,10 +71,17 @@ public final class FeatureTableReader {
             if (first != -1 && first != '\uFEFF') {
                 in.unread(first);
             }
-            CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get();
-            try (CSVParser parser = CSVParser.parse(in, format)) {
+            // ragged rows are reported by parse(), naming the row and the missing or extra column
+            try (CsvReader<CsvRecord> parser = CsvReader.builder().skipEmptyLines(false).allowExtraFields(true)
+                    .allowMissingFields(true).ofCsvRecord(in)) {
                 return parse(parser, source, endMeta, startDim, endDim);
             }
+        } catch (CsvParseException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw new InvalidInputException(Reason.BAD_CSV, "not valid UTF-8 text", source, 0, null);
+            }
+            throw new InvalidInputException(Reason.BAD_CSV, "malformed CSV: " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"), source, 0, null);
         } catch (CharacterCodingException e) {
             throw new InvalidInputException(Reason.BAD_CSV, "not valid UTF-8 text", source, 0, null);
         } catch (UncheckedIOException e) {
@@ -81,12 +94,12 @@ public final class FeatureTableReader {
         }
     }
 
-    private static FeatureTable parse(CSVParser parser, String source, String endMeta, String startDim,
+    private static FeatureTable parse(CsvReader<CsvRecord> parser, String source, String endMeta, String startDim,
                                       String endDim) {
         var it = parser.iterator();
-        CSVRecord header = null;
+        CsvRecord header = null;
         while (it.hasNext()) {
-            CSVRecord r = it.next();
+            CsvRecord r = it.next();
             if (!isBlank(r)) {
                 header = r;
                 break;
@@ -95,12 +108,12 @@ public final class FeatureTableReader {
         if (header == null) {
             throw new InvalidInputException(Reason.NO_ROWS, "the file is empty: no header and no rows", source, 0, null);
         }
-        long headerRow = header.getRecordNumber();
-        int width = header.size();
+        long headerRow = header.getStartingLineNumber();
+        int width = header.getFieldCount();
         String[] names = new String[width];
         Map<String, Integer> index = new HashMap<>();
         for (int c = 0; c < width; c++) {
-            names[c] = header.get(c).trim();
+            names[c] = header.getField(c).trim();
             if (names[c].isEmpty()) {
                 throw new InvalidInputException(Reason.MISSING_COLUMN, "column " + (c + 1) + " has no name",
                         source, headerRow, "#" + (c + 1));
@@ -131,8 +144,8 @@ public final class FeatureTableReader {
         int rows = 0;
         long pendingBlank = 0;
         while (it.hasNext()) {
-            CSVRecord r = it.next();
-            long row = r.getRecordNumber();
+            CsvRecord r = it.next();
+            long row = r.getStartingLineNumber();
             if (isBlank(r)) {
                 pendingBlank = pendingBlank == 0 ? row : pendingBlank;
                 continue;
@@ -141,18 +154,19 @@ public final class FeatureTableReader {
                 throw new InvalidInputException(Reason.RAGGED_ROW, "blank line inside the data", source,
                         pendingBlank, null);
             }
-            if (r.size() != width) {
-                throw new InvalidInputException(Reason.RAGGED_ROW, "row has " + r.size() + " fields, the header has "
-                        + width, source, row, r.size() < width ? names[r.size()] : "#" + (width + 1));
+            int size = r.getFieldCount();
+            if (size != width) {
+                throw new InvalidInputException(Reason.RAGGED_ROW, "row has " + size + " fields, the header has "
+                        + width, source, row, size < width ? names[size] : "#" + (width + 1));
             }
             String[] md = new String[metaEnd + 1];
             for (int c = 0; c <= metaEnd; c++) {
-                md[c] = r.get(c);
+                md[c] = r.getField(c);
             }
             meta.add(md);
             int base = inBlock * m;
             for (int c = 0; c < m; c++) {
-                block[base + c] = parseValue(r.get(start + c), source, row, featureNames[c]);
+                block[base + c] = parseValue(r.getField(start + c), source, row, featureNames[c]);
             }
             rows++;
             if (++inBlock == BLOCK_ROWS) {
@@ -174,8 +188,8 @@ public final class FeatureTableReader {
         return new FeatureTable(source, metaNames, meta.toArray(String[][]::new), featureNames, values);
     }
 
-    private static boolean isBlank(CSVRecord r) {
-        return r.size() == 1 && r.get(0).isBlank();
+    private static boolean isBlank(CsvRecord r) {
+        return r.getFieldCount() == 1 && r.getField(0).isBlank();
     }
 
     private static int find(Map<String, Integer> index, String name, String key, String source, long headerRow) {
@@ -203,7 +217,7 @@ public final class FeatureTableReader {
         }
         double v;
         try {
-            v = Double.parseDouble(t);
+            v = NumberInput.parseDouble(t, true); // the same correctly rounded double, several times faster
         } catch (NumberFormatException e) {
             throw new InvalidInputException(Reason.BAD_VALUE, "feature value '" + text + "' is not a number",
                     source, row, column);

@@ -6,7 +6,6 @@ import com.dinsight.api.error.ErrorCode;
 import com.dinsight.api.error.FieldError;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -14,8 +13,9 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
 
 /**
  * Judges an uploaded file by its content before it is stored: text (UTF-8, no NUL bytes) with a
@@ -90,12 +90,12 @@ final class CsvInspector {
 
     private static List<String> parseHeader(String fileName, String line) {
         try {
-            List<CSVRecord> records = CSVFormat.RFC4180.parse(new StringReader(line.replace("\r", ""))).getRecords();
-            if (records.isEmpty() || records.get(0).size() < 2) {
+            CsvRecord header = CsvReader.builder().ofSingleCsvRecord(line.replace("\r", ""));
+            if (header.getFieldCount() < 2) {
                 throw invalid(fileName, "has no CSV header line");
             }
-            return records.get(0).toList().stream().map(String::trim).toList();
-        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            return header.getFields().stream().map(String::trim).toList();
+        } catch (CsvParseException e) {
             throw invalid(fileName, "has a header that is not valid CSV: " + e.getMessage());
         }
     }
