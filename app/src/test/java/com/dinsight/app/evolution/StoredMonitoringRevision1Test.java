@@ -95,6 +95,12 @@ class StoredMonitoringRevision1Test {
         await().atMost(PATIENCE).until(() -> storedValues(oldId) != null);
         assertThat(storedValues(oldId)).containsExactly(sent);
 
+        // the baseline cached by the command side did not see that event (as if another node wrote
+        // it): the next post conflicts once, is retried on the reloaded baseline and numbered after it
+        Response next = owner.postJson("/api/v1/monitor/" + dinsightId, body.toString());
+        assertThat(next.status()).as(next.body()).isEqualTo(200);
+        assertThat(next.json().at("/points/0/process_order").asInt()).isEqualTo(point.get("processOrder").asInt() + 1);
+
         StreamingEventProcessor readModel = ReadModelReplay.restart(processing,
                 () -> assertThat(storedValues(oldId)).isNull());
         await().atMost(Duration.ofSeconds(60)).until(() -> ReadModelReplay.caughtUp(readModel,

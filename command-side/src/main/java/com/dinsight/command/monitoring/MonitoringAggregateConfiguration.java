@@ -1,7 +1,8 @@
 package com.dinsight.command.monitoring;
 
+import com.dinsight.command.caching.AggregateCache;
+import java.time.Duration;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -26,14 +27,14 @@ class MonitoringAggregateConfiguration {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 
+    /** Every monitoring post goes through its baseline: keep the busy ones in memory (decision 36). */
     @Bean
-    Cache monitoredBaselineCache() {
-        return new WeakReferenceCache();
+    Cache monitoredBaselineCache(@Value("${dinsight.aggregate-cache.maximum-size:10000}") long maximumSize) {
+        return new AggregateCache(maximumSize, Duration.ofMinutes(30));
     }
 
-    /** Every monitoring post reads its dataset's thresholds from the Dataset aggregate. */
     @Bean
-    Cache datasetCache() {
-        return new WeakReferenceCache();
+    Cache datasetCache(@Value("${dinsight.aggregate-cache.maximum-size:10000}") long maximumSize) {
+        return new AggregateCache(maximumSize, Duration.ofMinutes(30));
     }
 }

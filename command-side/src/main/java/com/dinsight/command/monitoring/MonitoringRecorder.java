@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -97,9 +98,16 @@ class MonitoringRecorder implements DisposableBean {
     }
 
     private void send(UUID dinsightId, List<Pending> batch) {
+        RecordMonitoringBatch command = new RecordMonitoringBatch(dinsightId, batch.stream().map(Pending::post).toList());
         try {
-            List<RecordedPost> outcomes = commands.sendAndWait(
-                    new RecordMonitoringBatch(dinsightId, batch.stream().map(Pending::post).toList()));
+            List<RecordedPost> outcomes;
+            try {
+                outcomes = commands.sendAndWait(command);
+            } catch (ConcurrencyException staleCopy) {
+                // another node appended to this baseline since this node cached it; the rollback
+                // evicted the copy, so the retry numbers the points after that node's
+                outcomes = commands.sendAndWait(command);
+            }
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).outcome.complete(outcomes.get(i));
             }
