@@ -34,7 +34,7 @@ import de.siegmar.fastcsv.reader.CsvRecord;
  *
  * <p>Parsed with FastCSV and Jackson's copy of FastDoubleParser: a 1,000-row monitoring file of
  * 1,024 features (9.6 MB) takes about 40 ms, where Commons CSV and {@code Double.parseDouble}
- * took 100 ms (decision 36).
+ * took 100 ms (decision 37).
  */
 public final class FeatureTableReader {
 

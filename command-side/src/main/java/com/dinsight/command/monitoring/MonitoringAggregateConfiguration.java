@@ -27,7 +27,7 @@ class MonitoringAggregateConfiguration {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 
-    /** Every monitoring post goes through its baseline: keep the busy ones in memory (decision 36). */
+    /** Every monitoring post goes through its baseline: keep the busy ones in memory (decision 38). */
     @Bean
     Cache monitoredBaselineCache(@Value("${dinsight.aggregate-cache.maximum-size:10000}") long maximumSize) {
         return new AggregateCache(maximumSize, Duration.ofMinutes(30));
