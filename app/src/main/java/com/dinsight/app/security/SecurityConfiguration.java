@@ -41,8 +41,8 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(KeyRing keyRing) {
-        return KeyRingJwtDecoder.create(keyRing);
+    JwtDecoder jwtDecoder(KeyRing keyRing, Clock clock) {
+        return KeyRingJwtDecoder.create(keyRing, clock);
     }
 
     @Bean

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -146,6 +147,40 @@ class IdentityApiTest {
                 .as("our own key, valid claims").isEqualTo(200);
         assertThat(statusWith(signed(keyRing.signingKey(), claimsFor(session, Instant.now().plusSeconds(600))
                 .issuer("someone-else").build()))).as("foreign issuer").isEqualTo(401);
+    }
+
+    @Test
+    void a_token_accepted_once_is_refused_when_it_expires() throws Exception {
+        Session session = TestUsers.signUp(api, "expiring");
+        Instant expiresAt = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS); // exp has whole seconds
+        String token = signed(keyRing.signingKey(), claimsFor(session, expiresAt).build());
+        assertThat(statusWith(token)).as("valid, and now verified").isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() -> statusWith(token) == 401);
+        assertThat(Instant.now()).as("refused after the 5 seconds' skew, not before").isAfter(expiresAt.plusSeconds(5));
+        Response refused = api.as(token).get("/api/v1/users/sessions");
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.json().get("detail").asText()).contains("Jwt expired at");
+    }
+
+    @Test
+    void a_forged_token_is_refused_while_the_genuine_one_with_the_same_claims_is_accepted() throws Exception {
+        Session session = TestUsers.signUp(api, "forged");
+        String token = session.accessToken();
+        assertThat(statusWith(token)).isEqualTo(200);
+        String[] parts = token.split("\\.");
+
+        RSAKey stranger = new RSAKeyGenerator(2048).keyID(keyRing.signingKey().getKeyID()).generate();
+        String otherSignature = parts[0] + "." + parts[1] + "." + new RSASSASigner(stranger)
+                .sign(SignedJWT.parse(token).getHeader(), (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+        String otherPayload = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                        .replace("\"role\":\"user\"", "\"role\":\"super_admin\"").getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 2; i++) {
+            assertThat(statusWith(otherSignature)).as("same claims, signed by another key").isEqualTo(401);
+            assertThat(statusWith(parts[0] + "." + otherPayload + "." + parts[2])).as("tampered payload").isEqualTo(401);
+            assertThat(statusWith(token)).as("the genuine token").isEqualTo(200);
+        }
     }
 
     @Test
