@@ -259,6 +259,24 @@ class IdentityApiTest {
                 "{\"role\": \"user\"}").status()).isEqualTo(404);
     }
 
+    @Test
+    void the_role_is_the_users_current_one_and_a_user_the_read_model_does_not_know_keeps_the_tokens() throws Exception {
+        Session user = TestUsers.signUp(api, "claims-admin");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                api.as(user.accessToken()).get("/api/v1/users/profile").status() == 200); // the read model knows the user
+        String claimsSuperAdmin = signed(keyRing.signingKey(), claimsFor(user, Instant.now().plusSeconds(600))
+                .claim("role", "super_admin").build());
+        assertThat(api.as(claimsSuperAdmin).get("/api/v1/admin/users").status()).as("a user, whatever the token says")
+                .isEqualTo(403);
+
+        JWTClaimsSet.Builder unknown = new JWTClaimsSet.Builder().issuer("dinsight").subject(UUID.randomUUID().toString())
+                .claim("sid", UUID.randomUUID().toString()).expirationTime(Date.from(Instant.now().plusSeconds(600)));
+        assertThat(api.as(signed(keyRing.signingKey(), unknown.claim("role", "admin").build())).get("/api/v1/admin/users")
+                .status()).as("unknown user, admin token").isEqualTo(200);
+        assertThat(api.as(signed(keyRing.signingKey(), unknown.claim("role", "user").build())).get("/api/v1/admin/users")
+                .status()).as("unknown user, user token").isEqualTo(403);
+    }
+
     /** The first user of this class's database is the super_admin; create it if no test did yet. */
     private Session firstUserOrPromoted() {
         if (superAdmin == null) {
