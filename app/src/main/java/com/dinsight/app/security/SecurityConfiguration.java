@@ -12,6 +12,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
@@ -41,8 +42,18 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(KeyRing keyRing) {
-        return KeyRingJwtDecoder.create(keyRing);
+    JwtDecoder jwtDecoder(KeyRing keyRing, Clock clock) {
+        return KeyRingJwtDecoder.create(keyRing, clock);
+    }
+
+    /**
+     * Spring Security wraps every filter of the chain in an observation unless told not to; the
+     * property {@code management.observations.enable.spring.security=false} (application.yml) only
+     * makes those observations no-ops, this removes the wrappers themselves.
+     */
+    @Bean
+    SecurityObservationSettings noSecurityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean

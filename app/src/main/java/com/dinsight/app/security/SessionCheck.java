@@ -2,7 +2,6 @@ package com.dinsight.app.security;
 
 import com.dinsight.api.Caller;
 import com.dinsight.command.identity.token.AccessTokens;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,12 +12,19 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 /**
  * Turns a verified access token into a {@link Caller}, checking the read model on every request:
  * a revoked session or a deactivated user is refused at once, and the role is the user's current
- * one, not the one the token was issued with. A user the read model does not know yet (it follows
- * the event store by milliseconds) keeps the token's role.
+ * one, not the one the token was issued with (one statement, one round trip). A user the read
+ * model does not know yet (it follows the event store by milliseconds) keeps the token's role; a
+ * known user whose {@code is_active} is null counts as deactivated.
  */
 class SessionCheck implements Converter<Jwt, AbstractAuthenticationToken> {
 
-    private record UserState(String role, boolean active) {
+    /** The session's revocation and the user's state in one round trip; known is false for an unknown user. */
+    private static final String SESSION_AND_USER = """
+            SELECT EXISTS (SELECT 1 FROM revoked_sessions WHERE session_id = :session) AS revoked,
+                   u.id IS NOT NULL AS known, u.role, u.is_active
+            FROM (SELECT 1) AS one LEFT JOIN users u ON u.id = :user""";
+
+    private record SessionState(boolean revoked, boolean knownUser, String role, boolean active) {
     }
 
     private final JdbcClient jdbc;
@@ -31,17 +37,17 @@ class SessionCheck implements Converter<Jwt, AbstractAuthenticationToken> {
     public AbstractAuthenticationToken convert(Jwt jwt) {
         UUID userId = uuid(jwt.getSubject());
         UUID sessionId = uuid(jwt.getClaimAsString(AccessTokens.SESSION_CLAIM));
-        boolean revoked = jdbc.sql("SELECT EXISTS (SELECT 1 FROM revoked_sessions WHERE session_id = ?)")
-                .param(sessionId).query(Boolean.class).single();
-        if (revoked) {
+        SessionState state = jdbc.sql(SESSION_AND_USER).param("session", sessionId).param("user", userId)
+                .query((rs, n) -> new SessionState(rs.getBoolean("revoked"), rs.getBoolean("known"),
+                        rs.getString("role"), rs.getBoolean("is_active")))
+                .single();
+        if (state.revoked()) {
             throw new InvalidBearerTokenException("The session of this token has ended");
         }
-        Optional<UserState> user = jdbc.sql("SELECT role, is_active FROM users WHERE id = ?").param(userId)
-                .query((rs, n) -> new UserState(rs.getString(1), rs.getBoolean(2))).optional();
-        if (user.isPresent() && !user.get().active()) {
+        if (state.knownUser() && !state.active()) {
             throw new InvalidBearerTokenException("This user is deactivated");
         }
-        String role = user.map(UserState::role).orElse(jwt.getClaimAsString(AccessTokens.ROLE_CLAIM));
+        String role = state.knownUser() ? state.role() : jwt.getClaimAsString(AccessTokens.ROLE_CLAIM);
         return new CallerAuthentication(new Caller(userId, role), jwt);
     }
 

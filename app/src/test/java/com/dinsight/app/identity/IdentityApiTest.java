@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -149,6 +150,40 @@ class IdentityApiTest {
     }
 
     @Test
+    void a_token_accepted_once_is_refused_when_it_expires() throws Exception {
+        Session session = TestUsers.signUp(api, "expiring");
+        Instant expiresAt = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS); // exp has whole seconds
+        String token = signed(keyRing.signingKey(), claimsFor(session, expiresAt).build());
+        assertThat(statusWith(token)).as("valid, and now verified").isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() -> statusWith(token) == 401);
+        assertThat(Instant.now()).as("refused after the 5 seconds' skew, not before").isAfter(expiresAt.plusSeconds(5));
+        Response refused = api.as(token).get("/api/v1/users/sessions");
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.json().get("detail").asText()).contains("Jwt expired at");
+    }
+
+    @Test
+    void a_forged_token_is_refused_while_the_genuine_one_with_the_same_claims_is_accepted() throws Exception {
+        Session session = TestUsers.signUp(api, "forged");
+        String token = session.accessToken();
+        assertThat(statusWith(token)).isEqualTo(200);
+        String[] parts = token.split("\\.");
+
+        RSAKey stranger = new RSAKeyGenerator(2048).keyID(keyRing.signingKey().getKeyID()).generate();
+        String otherSignature = parts[0] + "." + parts[1] + "." + new RSASSASigner(stranger)
+                .sign(SignedJWT.parse(token).getHeader(), (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+        String otherPayload = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                        .replace("\"role\":\"user\"", "\"role\":\"super_admin\"").getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 2; i++) {
+            assertThat(statusWith(otherSignature)).as("same claims, signed by another key").isEqualTo(401);
+            assertThat(statusWith(parts[0] + "." + otherPayload + "." + parts[2])).as("tampered payload").isEqualTo(401);
+            assertThat(statusWith(token)).as("the genuine token").isEqualTo(200);
+        }
+    }
+
+    @Test
     void a_refresh_token_rotates_and_using_an_old_one_revokes_the_session() {
         Session session = TestUsers.signUp(api, "refresh");
         Response first = api.postJson("/api/v1/auth/refresh", "{\"refresh_token\": \"%s\"}".formatted(session.refreshToken()));
@@ -222,6 +257,24 @@ class IdentityApiTest {
                 .formatted(victim.email(), TestUsers.PASSWORD)).status()).isEqualTo(401);
         assertThat(api.as(promoted.accessToken()).putJson("/api/v1/admin/users/" + UUID.randomUUID() + "/role",
                 "{\"role\": \"user\"}").status()).isEqualTo(404);
+    }
+
+    @Test
+    void the_role_is_the_users_current_one_and_a_user_the_read_model_does_not_know_keeps_the_tokens() throws Exception {
+        Session user = TestUsers.signUp(api, "claims-admin");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                api.as(user.accessToken()).get("/api/v1/users/profile").status() == 200); // the read model knows the user
+        String claimsSuperAdmin = signed(keyRing.signingKey(), claimsFor(user, Instant.now().plusSeconds(600))
+                .claim("role", "super_admin").build());
+        assertThat(api.as(claimsSuperAdmin).get("/api/v1/admin/users").status()).as("a user, whatever the token says")
+                .isEqualTo(403);
+
+        JWTClaimsSet.Builder unknown = new JWTClaimsSet.Builder().issuer("dinsight").subject(UUID.randomUUID().toString())
+                .claim("sid", UUID.randomUUID().toString()).expirationTime(Date.from(Instant.now().plusSeconds(600)));
+        assertThat(api.as(signed(keyRing.signingKey(), unknown.claim("role", "admin").build())).get("/api/v1/admin/users")
+                .status()).as("unknown user, admin token").isEqualTo(200);
+        assertThat(api.as(signed(keyRing.signingKey(), unknown.claim("role", "user").build())).get("/api/v1/admin/users")
+                .status()).as("unknown user, user token").isEqualTo(403);
     }
 
     /** The first user of this class's database is the super_admin; create it if no test did yet. */

@@ -15,6 +15,7 @@ import com.dinsight.app.support.ReadModelReplay;
 import com.dinsight.testsupport.FreshDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -243,6 +244,98 @@ class MonitoringFlowTest {
                 .status()).isEqualTo(404);
         assertThat(post(MonitoringData.rows(6, 1, 0, -1, 1)).json().at("/points/0/process_order").asInt())
                 .as("the refused posts took no process order").isEqualTo(before + 1);
+    }
+
+    @Test
+    void json_rows_take_features_by_name_in_any_order_or_values_in_order_and_keep_other_keys_as_metadata() throws Exception {
+        ObjectNode byName = (ObjectNode) MonitoringData.rows(40, 1).get("rows").get(0);
+        ObjectNode features = (ObjectNode) byName.get("features");
+        List<String> names = new ArrayList<>();
+        features.fieldNames().forEachRemaining(names::add);
+        ObjectNode reversed = JSON.createObjectNode();
+        for (int i = names.size() - 1; i >= 0; i--) {
+            reversed.set(names.get(i), features.get(names.get(i)));
+        }
+        reversed.put("batch", "b-7").put("line", 3);
+        byName.set("features", reversed);
+        ObjectNode inOrder = JSON.createObjectNode();
+        ArrayNode values = inOrder.putArray("values");
+        names.forEach(name -> values.add(features.get(name)));
+        inOrder.putObject("metadata").put("shift", "night");
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("rows").add(byName).add(inOrder);
+
+        Response response = post(body);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode points = response.json().get("points");
+        assertThat(points.get(1).get("dinsight_x").asDouble()).isEqualTo(points.get(0).get("dinsight_x").asDouble());
+        assertThat(points.get(1).get("mahalanobis_distance").asDouble())
+                .isEqualTo(points.get(0).get("mahalanobis_distance").asDouble());
+
+        String first = points.get(0).get("monitor_id").asText();
+        String second = points.get(1).get("monitor_id").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> storedMetadata(second) != null);
+        JsonNode metadata = JSON.readTree(storedMetadata(first));
+        assertThat(metadata.get("batch").asText()).isEqualTo("b-7");
+        assertThat(metadata.get("line").asText()).isEqualTo("3");
+        assertThat(metadata.has("participant")).as("the row's own metadata").isTrue();
+        assertThat(metadata.has("f_0")).isFalse();
+        JsonNode secondMetadata = JSON.readTree(storedMetadata(second));
+        assertThat(secondMetadata.get("shift").asText()).isEqualTo("night");
+        assertThat(secondMetadata.has("batch")).isFalse();
+    }
+
+    private String storedMetadata(String monitorId) {
+        return jdbc.sql("SELECT metadata::text FROM monitor_data WHERE id = ?::uuid").param(monitorId)
+                .query(String.class).optional().orElse(null);
+    }
+
+    @Test
+    void json_rows_are_refused_naming_the_row_and_the_field() {
+        int before = post(MonitoringData.rows(7, 1)).json().at("/points/0/process_order").asInt();
+        ObjectNode text = MonitoringData.rows(0, 2);
+        ((ObjectNode) text.at("/rows/1/features")).put("f_3", "abc");
+        assertRefused(text, "rows[1].features.f_3", "must be a finite number, was abc");
+        ObjectNode nothing = MonitoringData.rows(0, 1);
+        ((ObjectNode) nothing.at("/rows/0/features")).putNull("f_3");
+        assertRefused(nothing, "rows[0].features.f_3", "must be a finite number, was null");
+        ObjectNode tooLarge = MonitoringData.rows(0, 1);
+        ((ObjectNode) tooLarge.at("/rows/0/features")).put("f_3", new java.math.BigDecimal("1e400"));
+        assertRefused(tooLarge, "rows[0].features.f_3", "must be a finite number, was Infinity");
+
+        ObjectNode both = MonitoringData.rows(0, 1);
+        ((ObjectNode) both.at("/rows/0")).putArray("values").add(1.0);
+        assertRefused(both, "rows[0]", "must have either 'features' (by name) or 'values' (in the baseline's order)");
+        ObjectNode neither = MonitoringData.rows(0, 1);
+        ((ObjectNode) neither.at("/rows/0")).remove("features");
+        assertRefused(neither, "rows[0]", "must have either 'features' (by name) or 'values' (in the baseline's order)");
+
+        ObjectNode shortValues = JSON.createObjectNode();
+        shortValues.putArray("rows").addObject().putArray("values").add(1.0).add(2.0).add(3.0);
+        assertRefused(shortValues, "rows[0].values", "has 3 values, the baseline has 1024 features");
+        ObjectNode nullValue = JSON.createObjectNode();
+        ArrayNode values = nullValue.putArray("rows").addObject().putArray("values");
+        for (int c = 0; c < 1024; c++) {
+            values.add(1.0);
+        }
+        values.set(5, JSON.nullNode());
+        assertRefused(nullValue, "rows[0].values[5]", "must be a finite number, was null");
+
+        ObjectNode notAnObject = JSON.createObjectNode();
+        notAnObject.putArray("rows").addObject().putArray("features").add(1.0);
+        Response refused = post(notAnObject);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().at("/errors/0/field").asText()).isEqualTo("rows.[0].features");
+
+        assertThat(post(MonitoringData.rows(8, 1)).json().at("/points/0/process_order").asInt())
+                .as("the refused posts took no process order").isEqualTo(before + 1);
+    }
+
+    private void assertRefused(ObjectNode body, String field, String message) {
+        Response response = post(body);
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().at("/errors/0/field").asText()).isEqualTo(field);
+        assertThat(response.json().at("/errors/0/message").asText()).isEqualTo(message);
     }
 
     @Test

@@ -7,10 +7,17 @@ import com.dinsight.app.support.ApiClient;
 import com.dinsight.app.support.TestUsers;
 import com.dinsight.testsupport.FreshDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.observation.ObservationPredicate;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @FreshDatabase
@@ -40,7 +47,34 @@ class OperationsEndpointsTest {
         assertThat(response.body())
                 .contains("queryBus_successCounter_total{application=\"dinsight\",payloadType=\"FetchLatestConfig\"}")
                 .contains("commandBus_successCounter_total{application=\"dinsight\",payloadType=\"InitializeConfig\"}")
-                .contains("processorName=\"read-model\"");
+                .contains("processorName=\"read-model\"")
+                .contains("http_server_requests_seconds_count{application=\"dinsight\"")
+                .contains("uri=\"/api/v1/config\"")
+                .doesNotContain("spring_security_");
+    }
+
+    @Test
+    void the_security_filters_start_no_observations_not_even_disabled_ones() {
+        ApiClient anonymous = new ApiClient(port);
+        ApiClient api = anonymous.as(TestUsers.signUp(anonymous, "observed").accessToken());
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/config").status() == 200);
+        assertThat(ObservationNames.ASKED).contains("http.server.requests")
+                .noneMatch(name -> name.startsWith("spring.security"));
+    }
+
+    /** Records the name of every observation anything starts, asked before the property's predicate. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class ObservationNames {
+        static final Set<String> ASKED = ConcurrentHashMap.newKeySet();
+
+        @Bean
+        @Order(Ordered.HIGHEST_PRECEDENCE)
+        ObservationPredicate recordingObservationNames() {
+            return (name, context) -> {
+                ASKED.add(name);
+                return true;
+            };
+        }
     }
 
     @Test

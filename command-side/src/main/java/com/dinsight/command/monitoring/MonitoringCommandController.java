@@ -113,7 +113,7 @@ class MonitoringCommandController {
                        @RequestBody MonitoringRows.Request body) {
         BaselineDescription baseline = describe(dinsightId, caller);
         StoredBaseline stored = models.of(baseline.result());
-        return record(caller, baseline, stored, MonitoringRows.table(body, stored.model()));
+        return record(caller, baseline, stored, MonitoringRows.table(body, models.columnsOf(baseline.result())));
     }
 
     @PutMapping("/api/v1/analytics/thresholds/{datasetId}")

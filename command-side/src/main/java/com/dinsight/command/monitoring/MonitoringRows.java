@@ -2,11 +2,11 @@ package com.dinsight.command.monitoring;
 
 import com.dinsight.api.error.ApiException;
 import com.dinsight.api.error.FieldError;
-import com.dinsight.engine.BaselineModel;
 import com.dinsight.engine.FeatureTable;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +18,7 @@ import java.util.Set;
  */
 final class MonitoringRows {
 
-    record Row(Map<String, Object> features, List<Object> values, Map<String, Object> metadata) {
+    record Row(FeatureValues features, List<Object> values, Map<String, Object> metadata) {
     }
 
     record Request(List<Row> rows) {
@@ -28,17 +28,16 @@ final class MonitoringRows {
     }
 
     /** The table and each row's metadata (strings), or a 400 naming the row and the field. */
-    static FeatureTable table(Request request, BaselineModel model) {
+    static FeatureTable table(Request request, FeatureColumns columns) {
         if (request == null || request.rows() == null || request.rows().isEmpty()) {
             throw ApiException.invalid(List.of(new FieldError("rows", "at least one row is required")));
         }
-        List<String> names = model.featureNames();
-        Set<String> featureNames = new HashSet<>(names);
-        int m = names.size();
+        int m = columns.size();
         int n = request.rows().size();
         double[] values = new double[n * m];
         List<Map<String, String>> metadata = new ArrayList<>(n);
-        List<String> metadataNames = new ArrayList<>();
+        Set<String> metadataNames = new LinkedHashSet<>();
+        int[] entryOfColumn = new int[m];
         for (int r = 0; r < n; r++) {
             Row row = request.rows().get(r);
             String where = "rows[" + r + "]";
@@ -47,7 +46,7 @@ final class MonitoringRows {
             }
             Map<String, String> meta = new LinkedHashMap<>();
             if (row.metadata() != null) {
-                row.metadata().forEach((key, value) -> meta.put(key, value == null ? null : String.valueOf(value)));
+                row.metadata().forEach((key, value) -> meta.put(key, text(value)));
             }
             if (row.values() != null) {
                 if (row.values().size() != m) {
@@ -57,30 +56,51 @@ final class MonitoringRows {
                     values[r * m + c] = number(row.values().get(c), where + ".values[" + c + "]");
                 }
             } else {
+                placeByName(row.features(), columns, entryOfColumn, meta);
                 for (int c = 0; c < m; c++) {
-                    String name = names.get(c);
-                    if (!row.features().containsKey(name)) {
-                        throw invalid(where + ".features", "has no value for the baseline's feature '" + name + "'");
+                    int k = entryOfColumn[columns.firstColumnOf(c)];
+                    if (k < 0) {
+                        throw invalid(where + ".features", "has no value for the baseline's feature '" + columns.name(c) + "'");
                     }
-                    values[r * m + c] = number(row.features().get(name), where + ".features." + name);
+                    if (!row.features().isNumber(k) || !Double.isFinite(row.features().number(k))) {
+                        throw invalid(where + ".features." + columns.name(c),
+                                "must be a finite number, was " + row.features().value(k));
+                    }
+                    values[r * m + c] = row.features().number(k);
                 }
-                row.features().forEach((key, value) -> {
-                    if (!featureNames.contains(key)) {
-                        meta.put(key, value == null ? null : String.valueOf(value));
-                    }
-                });
             }
-            meta.keySet().stream().filter(key -> !metadataNames.contains(key)).forEach(metadataNames::add);
+            metadataNames.addAll(meta.keySet());
             metadata.add(meta);
         }
-        String[][] cells = new String[n][metadataNames.size()];
+        String[] metadataColumns = metadataNames.toArray(String[]::new);
+        String[][] cells = new String[n][metadataColumns.length];
         for (int r = 0; r < n; r++) {
-            for (int k = 0; k < metadataNames.size(); k++) {
-                cells[r][k] = metadata.get(r).get(metadataNames.get(k));
+            for (int k = 0; k < metadataColumns.length; k++) {
+                cells[r][k] = metadata.get(r).get(metadataColumns[k]);
             }
         }
-        return new FeatureTable("request body", metadataNames.toArray(String[]::new), cells,
-                names.toArray(String[]::new), values);
+        return new FeatureTable("request body", metadataColumns, cells, columns.names(), values);
+    }
+
+    /**
+     * Which entry of the row gives each first column (the last entry of a repeated key, as in a
+     * map); keys that are not features go to the metadata in their order.
+     */
+    private static void placeByName(FeatureValues features, FeatureColumns columns, int[] entryOfColumn,
+                                    Map<String, String> meta) {
+        Arrays.fill(entryOfColumn, -1);
+        for (int k = 0; k < features.size(); k++) {
+            int column = columns.columnOf(features.name(k));
+            if (column >= 0) {
+                entryOfColumn[column] = k;
+            } else {
+                meta.put(features.name(k), text(features.value(k)));
+            }
+        }
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : String.valueOf(value);
     }
 
     private static double number(Object value, String field) {

@@ -1,0 +1,81 @@
+package com.dinsight.command.monitoring;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanProperty;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Reads a {@code features} object into {@link FeatureValues}: floating-point numbers straight from
+ * the parser, everything else through the deserializer a {@code Map<String, Object>} uses for its
+ * values. A value that is not an object goes to the map deserializer itself, so it is refused (or
+ * coerced) with the same error as before.
+ */
+final class FeatureValuesDeserializer extends StdDeserializer<FeatureValues> implements ContextualDeserializer {
+
+    /** Grows by doubling: a row of 1,024 features costs four copies of small arrays. */
+    private static final int INITIAL_CAPACITY = 64;
+
+    private final transient JsonDeserializer<Object> untyped;
+
+    FeatureValuesDeserializer() {
+        this(null);
+    }
+
+    private FeatureValuesDeserializer(JsonDeserializer<Object> untyped) {
+        super(FeatureValues.class);
+        this.untyped = untyped;
+    }
+
+    @Override
+    public JsonDeserializer<?> createContextual(DeserializationContext ctxt, BeanProperty property)
+            throws JsonMappingException {
+        return new FeatureValuesDeserializer(ctxt.findContextualValueDeserializer(ctxt.constructType(Object.class), property));
+    }
+
+    @Override
+    public FeatureValues deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        String name;
+        if (p.isExpectedStartObjectToken()) {
+            name = p.nextFieldName();
+        } else if (p.hasToken(JsonToken.FIELD_NAME)) {
+            name = p.currentName();
+        } else if (p.hasToken(JsonToken.END_OBJECT)) {
+            name = null;
+        } else {
+            return fromMap(p, ctxt);
+        }
+        boolean bigDecimals = ctxt.isEnabled(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        FeatureValues features = new FeatureValues(INITIAL_CAPACITY);
+        for (; name != null; name = p.nextFieldName()) {
+            JsonToken value = p.nextToken();
+            if (value == JsonToken.VALUE_NUMBER_FLOAT && !bigDecimals) {
+                features.addNumber(name, p.getDoubleValue());
+            } else if (value == JsonToken.VALUE_NULL) {
+                features.addValue(name, null);
+            } else {
+                features.addValue(name, untyped.deserialize(p, ctxt));
+            }
+        }
+        return features;
+    }
+
+    private static FeatureValues fromMap(JsonParser p, DeserializationContext ctxt) throws IOException {
+        JavaType mapType = ctxt.getTypeFactory().constructMapType(Map.class, String.class, Object.class);
+        Map<String, Object> map = ctxt.readValue(p, mapType);
+        if (map == null) {
+            return null;
+        }
+        FeatureValues features = new FeatureValues(map.size());
+        map.forEach(features::addValue);
+        return features;
+    }
+}

@@ -1,0 +1,158 @@
+package com.dinsight.command.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.dinsight.api.error.ApiException;
+import com.dinsight.api.error.FieldError;
+import com.dinsight.engine.FeatureTable;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
+
+/** JSON monitoring rows as the application's mapper reads them (application.yml), placed on three features. */
+class MonitoringRowsTest {
+
+    private static final ObjectMapper JSON = Jackson2ObjectMapperBuilder.json()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .featuresToEnable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, JsonParser.Feature.USE_FAST_DOUBLE_PARSER)
+            .build();
+    private static final FeatureColumns COLUMNS = new FeatureColumns(List.of("f_0", "f_1", "f_2"));
+
+    private static FeatureTable table(String rows) throws Exception {
+        return MonitoringRows.table(JSON.readValue("{\"rows\": [" + rows + "]}", MonitoringRows.Request.class), COLUMNS);
+    }
+
+    private static FieldError refusal(String rows) {
+        try {
+            table(rows);
+        } catch (ApiException refused) {
+            assertThat(refused.errors()).hasSize(1);
+            return refused.errors().get(0);
+        } catch (Exception other) {
+            throw new AssertionError(other);
+        }
+        throw new AssertionError("accepted: " + rows);
+    }
+
+    @Test
+    void features_by_name_in_any_order_are_placed_in_the_baselines_order() throws Exception {
+        FeatureTable table = table("""
+                {"features": {"f_2": -3e2, "f_0": 1.5, "f_1": 2}},
+                {"features": {"f_1": 12345678901234567890, "f_2": 1E-320, "f_0": -0.0}}""");
+        assertThat(table.featureNames()).containsExactly("f_0", "f_1", "f_2");
+        assertThat(table.row(0)).containsExactly(1.5, 2.0, -300.0);
+        assertThat(table.row(1)).containsExactly(-0.0, 1.2345678901234567E19, 1E-320);
+        assertThat(table.metadataNames()).isEmpty();
+    }
+
+    @Test
+    void values_in_order_and_features_by_name_mix_across_rows() throws Exception {
+        FeatureTable table = table("""
+                {"values": [1, 2.5, -3]},
+                {"features": {"f_0": 1, "f_1": 2.5, "f_2": -3}}""");
+        assertThat(table.row(0)).containsExactly(1.0, 2.5, -3.0);
+        assertThat(table.row(1)).isEqualTo(table.row(0));
+    }
+
+    @Test
+    void other_keys_of_features_are_metadata_as_text_after_the_rows_metadata() throws Exception {
+        FeatureTable table = table("""
+                {"features": {"batch": "b-7", "f_0": 1, "line": 3, "f_1": 2, "ratio": 0.5, "big": 1e21, "gone": null,
+                              "ok": true, "where": {"hall": [1, "a"]}, "f_2": 3, "site": "from features"},
+                 "metadata": {"site": "north", "shift": 2}},
+                {"values": [4, 5, 6], "metadata": {"shift": 3, "operator": "ann"}}""");
+        assertThat(table.metadataNames())
+                .containsExactly("site", "shift", "batch", "line", "ratio", "big", "gone", "ok", "where", "operator");
+        assertThat(table.metadata(0)).containsExactly(
+                "from features", "2", "b-7", "3", "0.5", "1.0E21", null, "true", "{hall=[1, a]}", null);
+        assertThat(table.metadata(1)).containsExactly(null, "3", null, null, null, null, null, null, null, "ann");
+    }
+
+    @Test
+    void a_repeated_key_counts_with_its_last_value_as_in_a_map() throws Exception {
+        FeatureTable table = table("""
+                {"features": {"f_0": "x", "note": "first", "f_1": 2, "f_2": 3, "f_0": 9, "note": "last"}}""");
+        assertThat(table.row(0)).containsExactly(9.0, 2.0, 3.0);
+        assertThat(table.metadataNames()).containsExactly("note");
+        assertThat(table.metadata(0)).containsExactly("last");
+    }
+
+    @Test
+    void a_feature_that_is_not_a_finite_number_is_refused_naming_the_row_and_the_feature() {
+        String others = "\"f_0\": 1, \"f_2\": 3";
+        assertThat(refusal("{\"features\": {" + others + ", \"f_1\": \"abc\"}}"))
+                .isEqualTo(new FieldError("rows[0].features.f_1", "must be a finite number, was abc"));
+        assertThat(refusal("{\"values\": [1, 2, 3]}, {\"features\": {" + others + ", \"f_1\": null}}"))
+                .isEqualTo(new FieldError("rows[1].features.f_1", "must be a finite number, was null"));
+        assertThat(refusal("{\"features\": {" + others + ", \"f_1\": 1e400}}").message())
+                .isEqualTo("must be a finite number, was Infinity");
+        assertThat(refusal("{\"features\": {" + others + ", \"f_1\": \"2.5\"}}").message())
+                .isEqualTo("must be a finite number, was 2.5");
+        assertThat(refusal("{\"features\": {" + others + ", \"f_1\": true}}").message())
+                .isEqualTo("must be a finite number, was true");
+        assertThat(refusal("{\"features\": {" + others + ", \"f_1\": {\"a\": 1}}}").message())
+                .isEqualTo("must be a finite number, was {a=1}");
+        assertThat(refusal("{\"features\": {" + others + ", \"f_1\": [1, 2]}}").message())
+                .isEqualTo("must be a finite number, was [1, 2]");
+    }
+
+    @Test
+    void a_missing_feature_is_refused_and_the_first_problem_in_the_baselines_order_is_named() {
+        assertThat(refusal("{\"features\": {\"f_0\": 1, \"f_2\": 3, \"other\": 2}}"))
+                .isEqualTo(new FieldError("rows[0].features", "has no value for the baseline's feature 'f_1'"));
+        assertThat(refusal("{\"features\": {}}"))
+                .isEqualTo(new FieldError("rows[0].features", "has no value for the baseline's feature 'f_0'"));
+        assertThat(refusal("{\"features\": {\"f_0\": \"x\", \"f_1\": 2}}").field()).isEqualTo("rows[0].features.f_0");
+        assertThat(refusal("{\"features\": {\"f_1\": \"x\"}}").field()).isEqualTo("rows[0].features");
+    }
+
+    @Test
+    void values_must_match_the_baseline_in_number_and_be_finite_numbers() {
+        assertThat(refusal("{\"values\": [1, 2]}"))
+                .isEqualTo(new FieldError("rows[0].values", "has 2 values, the baseline has 3 features"));
+        assertThat(refusal("{\"values\": [1, null, 3]}"))
+                .isEqualTo(new FieldError("rows[0].values[1]", "must be a finite number, was null"));
+        assertThat(refusal("{\"values\": [1, 2, \"x\"]}"))
+                .isEqualTo(new FieldError("rows[0].values[2]", "must be a finite number, was x"));
+    }
+
+    @Test
+    void a_row_needs_exactly_one_of_features_and_values_and_a_request_at_least_one_row() throws Exception {
+        FieldError either = new FieldError("rows[0]",
+                "must have either 'features' (by name) or 'values' (in the baseline's order)");
+        assertThat(refusal("{\"features\": {\"f_0\": 1, \"f_1\": 2, \"f_2\": 3}, \"values\": [1, 2, 3]}")).isEqualTo(either);
+        assertThat(refusal("{\"metadata\": {\"a\": 1}}")).isEqualTo(either);
+        assertThat(refusal("{\"features\": null, \"values\": null}")).isEqualTo(either);
+        assertThat(refusal("null")).isEqualTo(either);
+        assertThatThrownBy(() -> MonitoringRows.table(JSON.readValue("{\"rows\": []}", MonitoringRows.Request.class), COLUMNS))
+                .isInstanceOfSatisfying(ApiException.class, refused -> assertThat(refused.errors())
+                        .containsExactly(new FieldError("rows", "at least one row is required")));
+    }
+
+    @Test
+    void features_that_are_not_an_object_are_refused_as_a_map_refuses_them() {
+        for (String notAnObject : List.of("\"x\"", "1", "[1, 2, 3]", "true")) {
+            assertThatThrownBy(() -> table("{\"features\": " + notAnObject + "}")).as(notAnObject)
+                    .isInstanceOfSatisfying(MismatchedInputException.class, mismatch -> {
+                        assertThat(mismatch.getPath()).extracting(ref -> ref.getFieldName() == null
+                                ? "[" + ref.getIndex() + "]" : ref.getFieldName()).containsExactly("rows", "[0]", "features");
+                        assertThat(mismatch.getTargetType()).isAssignableTo(java.util.Map.class);
+                    });
+        }
+    }
+
+    @Test
+    void a_name_the_baseline_repeats_takes_the_same_value_in_both_columns() throws Exception {
+        FeatureColumns repeated = new FeatureColumns(List.of("a", "b", "a"));
+        FeatureTable table = MonitoringRows.table(JSON.readValue(
+                "{\"rows\": [{\"features\": {\"b\": 2, \"a\": 7}}]}", MonitoringRows.Request.class), repeated);
+        assertThat(Arrays.stream(table.row(0)).boxed()).containsExactly(7.0, 2.0, 7.0);
+    }
+}
