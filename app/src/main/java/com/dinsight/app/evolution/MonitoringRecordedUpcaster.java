@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
+import java.util.Base64;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
@@ -43,7 +44,7 @@ public class MonitoringRecordedUpcaster extends SingleEventUpcaster {
         });
     }
 
-    private static byte[] packed(JsonNode rows) {
+    private static String packed(JsonNode rows) {
         int values = 0;
         for (JsonNode row : rows) {
             values += row.size();
@@ -55,6 +56,6 @@ public class MonitoringRecordedUpcaster extends SingleEventUpcaster {
                 doubles.put(value.doubleValue());
             }
         }
-        return bytes.array();
+        return Base64.getEncoder().encodeToString(bytes.array());
     }
 }

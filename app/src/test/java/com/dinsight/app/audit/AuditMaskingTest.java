@@ -52,6 +52,8 @@ class AuditMaskingTest {
             "value",
             // content hashes of uploaded files (the blob store's names), not secrets
             "sha256",
+            // a small monitoring post's feature values, packed doubles in base64
+            "inlineValues",
             // where an alert was delivered: recorded without query string or masked by the command side, masked again here
             "target", "url");
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(pass|token|secret|hash|key|signature|credential).*");
@@ -218,9 +220,6 @@ class AuditMaskingTest {
         }
         if (c == boolean.class || c == Boolean.class) {
             return true;
-        }
-        if (c == byte[].class) { // packed numbers (monitoring rows): base64 in JSON, never text
-            return new byte[] {1, 2, 3};
         }
         if (c.isArray()) {
             Object array = Array.newInstance(c.getComponentType(), 1);

@@ -51,10 +51,11 @@ class MonitoringRecordedUpcasterTest {
         assertThat(event.features()).isEqualTo(5);
         assertThat(event.points()).hasSize(2);
         assertThat(event.points().get(1).processOrder()).isEqualTo(8);
+        double[] values = event.inlineRows();
+        assertThat(values).hasSize(10);
         for (int i = 0; i < ROWS.length; i++) {
-            double[] row = event.inlineRow(i);
-            for (int c = 0; c < row.length; c++) {
-                assertThat(Double.doubleToRawLongBits(row[c])).as("row %d column %d", i, c)
+            for (int c = 0; c < 5; c++) {
+                assertThat(Double.doubleToRawLongBits(values[i * 5 + c])).as("row %d column %d", i, c)
                         .isEqualTo(Double.doubleToRawLongBits(ROWS[i][c]));
             }
         }

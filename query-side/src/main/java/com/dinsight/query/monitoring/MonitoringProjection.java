@@ -79,7 +79,8 @@ class MonitoringProjection {
 
     @EventHandler
     void on(MonitoringRecorded event) {
-        double[] raw = event.inlineValues() == null ? raw(event.rawValues()) : null;
+        double[] raw = event.inlineValues() == null ? raw(event.rawValues()) : event.inlineRows();
+        int offset = event.inlineValues() == null ? event.rawOffset() : 0;
         int m = event.features();
         List<MonitoringPoint> points = event.points();
         Timestamp recordedAt = Timestamp.from(event.recordedAt());
@@ -91,13 +92,8 @@ class MonitoringProjection {
                     @Override
                     public void setValues(PreparedStatement ps, int i) throws SQLException {
                     MonitoringPoint point = points.get(i);
-                    double[] values;
-                    if (raw == null) {
-                        values = event.inlineRow(i);
-                    } else {
-                        values = new double[m];
-                        System.arraycopy(raw, (event.rawOffset() + i) * m, values, 0, m);
-                    }
+                    double[] values = new double[m];
+                    System.arraycopy(raw, (offset + i) * m, values, 0, m);
                     ps.setObject(1, point.monitorId());
                     ps.setObject(2, event.dinsightId());
                     // primitive arrays travel in the driver's binary array encoding, no number formatting
