@@ -8,6 +8,8 @@ import com.dinsight.api.monitoring.MonitoringPoint;
 import com.dinsight.api.monitoring.MonitoringRecorded;
 import com.dinsight.command.alert.AlertRuleLookup.Rule;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,7 +22,9 @@ import java.util.concurrent.Executors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +52,7 @@ class AlertPolicy {
     private final CommandGateway commands;
     private final AlertRuleLookup rules;
     private final JdbcClient jdbc;
+    private final Cache<String, UUID> datasetOfBaseline = Caffeine.newBuilder().maximumSize(100_000).build();
     private final ExecutorService commandThread = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "alert-policy-commands");
         thread.setDaemon(true);
@@ -60,13 +65,22 @@ class AlertPolicy {
         this.jdbc = jdbc;
     }
 
-    @EventHandler
+    /**
+     * Takes the message, not the payload: most datasets have no active rule, and for those the
+     * event (a post's points and packed rows) is never deserialized. The baseline is the event's
+     * aggregate; its dataset, which never changes, is learnt from its first event.
+     */
+    @EventHandler(payloadType = MonitoringRecorded.class)
     @DisallowReplay
-    void on(MonitoringRecorded event) {
-        List<Rule> active = rules.activeRules(event.datasetId());
+    void on(EventMessage<MonitoringRecorded> message) {
+        UUID datasetId = message instanceof DomainEventMessage<?> domain
+                ? datasetOfBaseline.get(domain.getAggregateIdentifier(), id -> message.getPayload().datasetId())
+                : message.getPayload().datasetId();
+        List<Rule> active = rules.activeRules(datasetId);
         if (active.isEmpty()) {
             return;
         }
+        MonitoringRecorded event = message.getPayload();
         List<MonitoringPoint> points = event.points().stream()
                 .sorted(Comparator.comparingInt(MonitoringPoint::processOrder)).toList();
         for (Rule rule : active) {
