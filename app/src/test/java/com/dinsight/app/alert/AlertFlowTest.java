@@ -417,6 +417,43 @@ class AlertFlowTest {
     }
 
     @Test
+    void a_retry_left_due_by_a_node_that_stopped_is_sent_by_a_running_node() throws Exception {
+        String path = "/durable/" + UUID.randomUUID();
+        String rule = createRule("Durable hook", "{\"metric\": \"severity\", \"operator\": \"at_least\", \"value\": \"medium\"}",
+                "[{\"type\": \"webhook\", \"url\": \"%s\", \"secret\": \"%s\"}]".formatted(hookUrl(path), SECRET));
+        record(point(8.0, "medium"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> alertsOf(rule).size() == 1);
+        String alertId = alertsOf(rule).get(0).get("id").asText();
+        Hook first = nextHook(path);
+        awaitAlert(alertId, a -> a.at("/data/deliveries").size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> dueAt(alertId) == null);
+
+        // what a node leaves behind when it stops between two attempts: one attempt made, the next one
+        // due, and the node's claim on it lapsed
+        jdbc.sql("""
+                        UPDATE alerting.deliveries SET attempts = 1, due_at = now(), claimed_until = now() - interval '1 minute'
+                        WHERE alert_id = ?::uuid""").param(alertId).update();
+
+        Hook second = nextHook(path);
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(second.signature()).isEqualTo(sign(second.body()));
+        JsonNode alert = awaitAlert(alertId, a -> a.at("/data/deliveries").size() == 2);
+        assertThat(alert.at("/data/deliveries/1/attempt").asInt()).isEqualTo(2);
+        assertThat(alert.at("/data/deliveries/1/outcome").asText()).isEqualTo("delivered");
+        await().atMost(Duration.ofSeconds(10)).until(() -> dueAt(alertId) == null);
+        // sent once more, not twice: no further request arrives for a poll interval and more
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                .until(() -> received.stream().noneMatch(hook -> hook.path().equals(path)));
+    }
+
+    private Object dueAt(String alertId) {
+        List<Object> due = jdbc.sql("SELECT due_at FROM alerting.deliveries WHERE alert_id = ?::uuid").param(alertId)
+                .query((rs, row) -> rs.getObject(1)).list();
+        assertThat(due).hasSize(1);
+        return due.get(0);
+    }
+
+    @Test
     void an_anomaly_rate_rule_raises_once_the_rate_over_its_window_passes_the_value() throws Exception {
         String rule = createRule("Rate", "{\"metric\": \"anomaly_rate\", \"operator\": \"greater_than_or_equal\", \"value\": 0.5, \"window\": {\"points\": 4}}",
                 "[]");

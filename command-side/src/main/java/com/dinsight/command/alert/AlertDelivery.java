@@ -7,7 +7,9 @@ import com.dinsight.api.alert.RecordAlertDelivery;
 import com.dinsight.command.alert.AlertRuleLookup.Rule;
 import com.dinsight.command.identity.mail.Mailer;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,11 +17,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +33,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,14 +42,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Carries out a raised alert's actions, in a processor of its own ({@value #PROCESSING_GROUP}), so a
- * slow webhook never holds up the command path or the read model. The handler only schedules the
- * work; attempts run on a small pool and retry with exponential backoff (initial delay doubling, up
- * to {@code max-attempts}). Each attempt's outcome is a command, RecordAlertDelivery, whose event
- * shows it on the alert. A webhook is an HTTP POST of the alert as JSON with the header
+ * slow webhook never holds up the command path or the read model. The handler only records the
+ * work in {@code alerting.deliveries} (one row per alert and action, so a redelivered AlertRaised
+ * sends once) and starts the first attempt once its batch commits; attempts run on a small pool and
+ * retry with exponential backoff (initial delay doubling, up to {@code max-attempts}). Each
+ * attempt's outcome is a command, RecordAlertDelivery, whose event shows it on the alert. A webhook
+ * is an HTTP POST of the alert as JSON with the header
  * {@code X-DInsight-Signature: sha256=<hex HMAC-SHA256 of the body under the rule's secret>}.
  *
- * <p>Pending retries live in memory: a node that stops while retrying drops them (the attempts so
- * far stay recorded on the alert). {@code alerting.deliveries} makes a redelivered AlertRaised send once.
+ * <p>Retries are durable (decision 40): the row keeps the attempts made and when the next is due;
+ * every node polls for due rows and claims them for a lease before sending, so a retry pending on a
+ * node that stops is sent by another (or by the same one when it is back).
  */
 @Component
 @ProcessingGroup(AlertDelivery.PROCESSING_GROUP)
@@ -52,6 +60,8 @@ class AlertDelivery {
 
     static final String PROCESSING_GROUP = "alert-delivery";
     static final String SIGNATURE_HEADER = "X-DInsight-Signature";
+    /** How often each node looks for due deliveries, its own and those of nodes that stopped. */
+    private static final Duration POLL = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(AlertDelivery.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -64,6 +74,7 @@ class AlertDelivery {
     private final int maxAttempts;
     private final Duration initialBackoff;
     private final Duration timeout;
+    private final Duration lease;
     private final HttpClient http;
     private final ScheduledExecutorService pool;
 
@@ -82,6 +93,8 @@ class AlertDelivery {
         this.maxAttempts = Math.max(1, maxAttempts);
         this.initialBackoff = initialBackoff;
         this.timeout = timeout;
+        // an attempt takes at most the connect and request timeouts; then its claim lapses
+        this.lease = timeout.multipliedBy(2).plusSeconds(30);
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
         this.pool = Executors.newScheduledThreadPool(Math.max(1, threads), runnable -> {
             Thread thread = new Thread(runnable, "alert-delivery");
@@ -95,6 +108,11 @@ class AlertDelivery {
         pool.shutdownNow();
     }
 
+    @PostConstruct
+    void startPolling() {
+        pool.scheduleWithFixedDelay(this::sendDue, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     @EventHandler
     @DisallowReplay
     void on(AlertRaised event) {
@@ -105,20 +123,60 @@ class AlertDelivery {
         byte[] body = body(event);
         String secret = secrets.get(rule.ruleId()).orElse(null);
         List<AlertAction> actions = rule.actions();
+        List<Attempt> first = new ArrayList<>();
         for (int i = 0; i < actions.size(); i++) {
-            int inserted = jdbc.sql("INSERT INTO alerting.deliveries (alert_id, action) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                    .params(event.alertId(), i).update();
+            // claimed by this node for the first attempt; due at once should it stop before sending
+            int inserted = jdbc.sql("""
+                            INSERT INTO alerting.deliveries (alert_id, action, rule_id, body, attempts, due_at, claimed_until)
+                            VALUES (?, ?, ?, ?, 0, now(), now() + make_interval(secs => ?)) ON CONFLICT DO NOTHING""")
+                    .params(event.alertId(), i, rule.ruleId(), body, lease.toSeconds()).update();
             if (inserted == 1) {
-                Attempt first = new Attempt(event, i, actions.get(i), body, secret, 1);
-                pool.execute(() -> run(first));
+                first.add(new Attempt(event.alertId(), i, actions.get(i), body, secret, 1));
             }
+        }
+        Runnable start = () -> first.forEach(attempt -> pool.execute(() -> run(attempt)));
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(unitOfWork -> start.run());
+        } else {
+            start.run();
         }
     }
 
-    private record Attempt(AlertRaised alert, int index, AlertAction action, byte[] body, String secret, int number) {
-        Attempt next() {
-            return new Attempt(alert, index, action, body, secret, number + 1);
+    /** Claims the due deliveries of every node (their lease expired or never taken) and sends them. */
+    void sendDue() {
+        try {
+            List<Due> due = jdbc.sql("""
+                            UPDATE alerting.deliveries d SET claimed_until = now() + make_interval(secs => ?)
+                            FROM (SELECT alert_id, action FROM alerting.deliveries
+                                  WHERE due_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
+                                  ORDER BY due_at LIMIT 100 FOR UPDATE SKIP LOCKED) next
+                            WHERE d.alert_id = next.alert_id AND d.action = next.action
+                            RETURNING d.alert_id, d.action, d.rule_id, d.body, d.attempts""")
+                    .param(lease.toSeconds())
+                    .query((rs, row) -> new Due(rs.getObject(1, UUID.class), rs.getInt(2), rs.getObject(3, UUID.class),
+                            rs.getBytes(4), rs.getInt(5)))
+                    .list();
+            for (Due delivery : due) {
+                Optional<AlertAction> action = rules.rule(delivery.ruleId())
+                        .filter(rule -> delivery.action() < rule.actions().size())
+                        .map(rule -> rule.actions().get(delivery.action()));
+                if (action.isEmpty()) {
+                    finish(delivery.alertId(), delivery.action(), delivery.attempts()); // the rule or action is gone
+                    continue;
+                }
+                Attempt attempt = new Attempt(delivery.alertId(), delivery.action(), action.get(), delivery.body(),
+                        secrets.get(delivery.ruleId()).orElse(null), delivery.attempts() + 1);
+                pool.execute(() -> run(attempt));
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not look for due alert deliveries", e);
         }
+    }
+
+    private record Due(UUID alertId, int action, UUID ruleId, byte[] body, int attempts) {
+    }
+
+    private record Attempt(UUID alertId, int index, AlertAction action, byte[] body, String secret, int number) {
     }
 
     /** {@code permanent}: trying again cannot help (a refused target), so this attempt is the last. */
@@ -138,7 +196,7 @@ class AlertDelivery {
         boolean last = attempt.number() >= maxAttempts || outcome.permanent();
         String result = outcome.delivered() ? RecordAlertDelivery.DELIVERED
                 : last ? RecordAlertDelivery.FAILED : RecordAlertDelivery.RETRYING;
-        RecordAlertDelivery record = new RecordAlertDelivery(attempt.alert().alertId(), attempt.index(),
+        RecordAlertDelivery record = new RecordAlertDelivery(attempt.alertId(), attempt.index(),
                 attempt.action().type(), target(attempt.action()), attempt.number(), result, outcome.status(),
                 outcome.error());
         for (int tries = 1; ; tries++) {
@@ -149,17 +207,31 @@ class AlertDelivery {
                 if (tries < 5 && concurrent(e)) {
                     continue; // another command changed the alert at the same moment: try again on its new state
                 }
-                log.warn("Could not record delivery attempt {} of alert {}", attempt.number(), attempt.alert().alertId(), e);
+                log.warn("Could not record delivery attempt {} of alert {}", attempt.number(), attempt.alertId(), e);
                 break;
             }
         }
         if (RecordAlertDelivery.RETRYING.equals(result)) {
             long delay = initialBackoff.toMillis() << Math.min(attempt.number() - 1, 20);
-            pool.schedule(() -> run(attempt.next()), delay, TimeUnit.MILLISECONDS);
-        } else if (RecordAlertDelivery.FAILED.equals(result)) {
-            log.warn("Alert {}: action {} ({}) failed after {} attempts: {}", attempt.alert().alertId(), attempt.index(),
+            jdbc.sql("""
+                            UPDATE alerting.deliveries SET attempts = ?, claimed_until = NULL,
+                                due_at = now() + make_interval(secs => ?) WHERE alert_id = ? AND action = ?""")
+                    .params(attempt.number(), delay / 1000.0, attempt.alertId(), attempt.index()).update();
+            if (delay < POLL.toMillis()) {
+                pool.schedule(this::sendDue, delay, TimeUnit.MILLISECONDS);
+            }
+            return;
+        }
+        finish(attempt.alertId(), attempt.index(), attempt.number());
+        if (RecordAlertDelivery.FAILED.equals(result)) {
+            log.warn("Alert {}: action {} ({}) failed after {} attempts: {}", attempt.alertId(), attempt.index(),
                     attempt.action().type(), attempt.number(), outcome.error());
         }
+    }
+
+    private void finish(UUID alertId, int action, int attempts) {
+        jdbc.sql("UPDATE alerting.deliveries SET attempts = ?, due_at = NULL, claimed_until = NULL"
+                + " WHERE alert_id = ? AND action = ?").params(attempts, alertId, action).update();
     }
 
     private static boolean concurrent(Throwable e) {
@@ -183,7 +255,7 @@ class AlertDelivery {
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "DInsight-Alerts/1")
                 .header("X-DInsight-Event", "alert.raised")
-                .header("X-DInsight-Delivery", attempt.alert().alertId() + "/" + attempt.index() + "/" + attempt.number())
+                .header("X-DInsight-Delivery", attempt.alertId() + "/" + attempt.index() + "/" + attempt.number())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(attempt.body()));
         if (attempt.secret() != null) {
             request.header(SIGNATURE_HEADER, "sha256=" + sign(attempt.secret(), attempt.body()));
@@ -201,8 +273,14 @@ class AlertDelivery {
     }
 
     private Outcome mail(Attempt attempt) {
-        AlertRaised a = attempt.alert();
-        mailer.send(attempt.action().to(), "[DInsight] " + a.severity() + " alert: " + a.ruleName(), """
+        JsonNode a;
+        try {
+            a = JSON.readTree(attempt.body()).get("alert");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Unreadable alert body of " + attempt.alertId(), e);
+        }
+        mailer.send(attempt.action().to(), "[DInsight] " + a.path("severity").asText() + " alert: "
+                + a.path("rule_name").asText(), """
                 The rule "%s" raised an alert on dataset %s.
 
                 Alert:          %s
@@ -213,8 +291,10 @@ class AlertDelivery {
                 Acknowledge it:
                 curl -X POST <server>/api/v1/alerts/%s/acknowledge -H 'Authorization: Bearer ...' \\
                      -H 'Content-Type: application/json' -d '{"message": "..."}'
-                """.formatted(a.ruleName(), a.datasetId(), a.alertId(), a.severity(), a.worstSeverity(), a.count(),
-                a.firstSeen(), a.lastSeen(), a.anomalyId(), a.alertId()));
+                """.formatted(a.path("rule_name").asText(), a.path("dataset_id").asText(), attempt.alertId(),
+                a.path("severity").asText(), a.path("worst_severity").asText(), a.path("count").asInt(),
+                a.path("first_seen").asText(), a.path("last_seen").asText(), a.path("anomaly_id").asText(null),
+                attempt.alertId()));
         return new Outcome(true, null, null);
     }
 
