@@ -6,42 +6,31 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
 import java.util.Base64;
-import org.axonframework.serialization.SimpleSerializedType;
-import org.axonframework.serialization.SerializedType;
-import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
-import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 import org.springframework.stereotype.Component;
 
 /**
  * {@link MonitoringRecorded} revision 1 carried a small post's raw rows as JSON arrays of numbers
- * ({@code rawRows: [[...], ...]}); revision 2 carries the same doubles packed as bytes
- * ({@code inlineValues}, base64 in JSON), which is what the event's writers and its four readers
- * spent most of their time on. The values are bit for bit the same: JSON held each double in its
- * shortest exact decimal form. Every other field is unchanged.
+ * ({@code rawRows: [[...], ...]}); revision 2 carries the same doubles packed as bytes in base64
+ * ({@code inlineValues}), which is what the event's writers and its four readers spent most of their
+ * time on. The values are bit for bit the same: JSON held each double in its shortest exact decimal
+ * form. Every other field is unchanged.
  */
 @Component
-public class MonitoringRecordedUpcaster extends SingleEventUpcaster {
+public class MonitoringRecordedUpcaster extends JsonRevisionUpcaster {
 
-    static final SerializedType REVISION_1 = new SimpleSerializedType(MonitoringRecorded.class.getName(), "1");
-    static final SerializedType REVISION_2 = new SimpleSerializedType(MonitoringRecorded.class.getName(), "2");
-
-    @Override
-    protected boolean canUpcast(IntermediateEventRepresentation representation) {
-        return REVISION_1.equals(representation.getType());
+    public MonitoringRecordedUpcaster() {
+        super(MonitoringRecorded.class, "1", "2");
     }
 
     @Override
-    protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
-        return representation.upcastPayload(REVISION_2, JsonNode.class, payload -> {
-            ObjectNode event = (ObjectNode) payload;
-            JsonNode rows = event.remove("rawRows");
-            if (rows == null || rows.isNull()) {
-                event.putNull("inlineValues");
-            } else {
-                event.put("inlineValues", packed(rows));
-            }
-            return event;
-        });
+    protected ObjectNode upcast(ObjectNode event) {
+        JsonNode rows = event.remove("rawRows");
+        if (rows == null || rows.isNull()) {
+            event.putNull("inlineValues");
+        } else {
+            event.put("inlineValues", packed(rows));
+        }
+        return event;
     }
 
     private static String packed(JsonNode rows) {
