@@ -3,6 +3,7 @@ package com.dinsight.app.evolution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.dinsight.app.evolution.StoredEvents.StoredEvent;
 import com.dinsight.app.support.ApiClient;
 import com.dinsight.app.support.ApiClient.Response;
 import com.dinsight.app.support.Baselines;
@@ -15,7 +16,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.time.Duration;
 import java.util.Base64;
@@ -48,9 +48,6 @@ class StoredMonitoringRevision1Test {
     JdbcClient jdbc;
     @Autowired
     EventProcessingConfiguration processing;
-
-    private record StoredEvent(long sequence, String payload, String revision, byte[] metaData, String timestamp) {
-    }
 
     @Test
     void a_small_post_is_stored_packed_and_a_revision_1_event_projects_and_replays_to_the_same_values() throws Exception {
@@ -147,25 +144,10 @@ class StoredMonitoringRevision1Test {
     }
 
     private StoredEvent lastMonitoringRecorded(String dinsightId) {
-        return jdbc.sql("""
-                        SELECT sequenceNumber, convert_from(payload, 'UTF8'), payloadRevision, metaData, timeStamp
-                        FROM axon.domain_event_entry WHERE aggregateIdentifier = ? AND payloadType = ?
-                        ORDER BY sequenceNumber DESC LIMIT 1""")
-                .params(dinsightId, MONITORING_RECORDED)
-                .query((rs, n) -> new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4),
-                        rs.getString(5)))
-                .single();
+        return new StoredEvents(jdbc).last(dinsightId, MONITORING_RECORDED);
     }
 
     private void appendRevision1(String dinsightId, String payload, StoredEvent template) {
-        long next = jdbc.sql("SELECT max(sequenceNumber) + 1 FROM axon.domain_event_entry WHERE aggregateIdentifier = ?")
-                .param(dinsightId).query(Long.class).single();
-        jdbc.sql("""
-                        INSERT INTO axon.domain_event_entry (aggregateIdentifier, sequenceNumber, type, eventIdentifier,
-                            metaData, payload, payloadRevision, payloadType, timeStamp)
-                        VALUES (?, ?, 'MonitoredBaseline', ?, ?, ?, '1', ?, ?)""")
-                .params(dinsightId, next, UUID.randomUUID().toString(), template.metaData(),
-                        payload.getBytes(StandardCharsets.UTF_8), MONITORING_RECORDED, template.timestamp())
-                .update();
+        new StoredEvents(jdbc).append("MonitoredBaseline", dinsightId, MONITORING_RECORDED, "1", payload, template);
     }
 }

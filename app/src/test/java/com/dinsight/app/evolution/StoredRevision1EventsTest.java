@@ -3,6 +3,7 @@ package com.dinsight.app.evolution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.dinsight.app.evolution.StoredEvents.StoredEvent;
 import com.dinsight.app.support.ApiClient;
 import com.dinsight.app.support.ApiClient.Response;
 import com.dinsight.app.support.ReadModelReplay;
@@ -11,7 +12,6 @@ import com.dinsight.app.support.TestUsers.Session;
 import com.dinsight.testsupport.FreshDatabase;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -42,9 +42,6 @@ class StoredRevision1EventsTest {
     JdbcClient jdbc;
     @Autowired
     EventProcessingConfiguration processing;
-
-    private record StoredEvent(String payload, String revision, byte[] metaData, String timestamp) {
-    }
 
     @Test
     void a_revision_1_role_change_is_upcast_for_the_read_model_its_replay_and_the_aggregate() throws Exception {
@@ -94,25 +91,11 @@ class StoredRevision1EventsTest {
     }
 
     private StoredEvent lastRoleChange(UUID user) {
-        return jdbc.sql("""
-                        SELECT convert_from(payload, 'UTF8') AS payload, payloadRevision, metaData, timeStamp
-                        FROM axon.domain_event_entry WHERE aggregateIdentifier = ? AND payloadType = ?
-                        ORDER BY sequenceNumber DESC LIMIT 1""")
-                .params(user.toString(), ROLE_CHANGED)
-                .query((rs, row) -> new StoredEvent(rs.getString(1), rs.getString(2), rs.getBytes(3), rs.getString(4)))
-                .single();
+        return new StoredEvents(jdbc).last(user.toString(), ROLE_CHANGED);
     }
 
     private void appendRevision1(UUID user, String payload, StoredEvent template) {
-        long next = jdbc.sql("SELECT max(sequenceNumber) + 1 FROM axon.domain_event_entry WHERE aggregateIdentifier = ?")
-                .param(user.toString()).query(Long.class).single();
-        jdbc.sql("""
-                        INSERT INTO axon.domain_event_entry (aggregateIdentifier, sequenceNumber, type, eventIdentifier,
-                            metaData, payload, payloadRevision, payloadType, timeStamp)
-                        VALUES (?, ?, 'User', ?, ?, ?, '1', ?, ?)""")
-                .params(user.toString(), next, UUID.randomUUID().toString(), template.metaData(),
-                        payload.getBytes(StandardCharsets.UTF_8), ROLE_CHANGED, template.timestamp())
-                .update();
+        new StoredEvents(jdbc).append("User", user.toString(), ROLE_CHANGED, "1", payload, template);
     }
 
     private String roleInReadModel(UUID user) {
