@@ -3,9 +3,6 @@ package com.dinsight.app.evolution;
 import com.dinsight.api.monitoring.MonitoringRecorded;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.ByteBuffer;
-import java.nio.DoubleBuffer;
-import java.util.Base64;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,17 +31,17 @@ public class MonitoringRecordedUpcaster extends JsonRevisionUpcaster {
     }
 
     private static String packed(JsonNode rows) {
-        int values = 0;
+        int count = 0;
         for (JsonNode row : rows) {
-            values += row.size();
+            count += row.size();
         }
-        ByteBuffer bytes = ByteBuffer.allocate(values * Double.BYTES);
-        DoubleBuffer doubles = bytes.asDoubleBuffer();
+        double[] values = new double[count];
+        int i = 0;
         for (JsonNode row : rows) {
             for (JsonNode value : row) {
-                doubles.put(value.doubleValue());
+                values[i++] = value.doubleValue();
             }
         }
-        return Base64.getEncoder().encodeToString(bytes.array());
+        return MonitoringRecorded.pack(values, count, 0, 1); // all values as one row: the same bytes
     }
 }
