@@ -5,7 +5,10 @@
 #     (wrk): requests/s, p50 and p99 latency;
 #   - batches of 1,000 rows (CSV): rows per second from the first POST until all rows are in
 #     monitor_data (read back through GET /monitor/{id}), median of RUNS batches.
-# Usage: bench/monitoring.sh    Environment: CONCURRENCY (20), DURATION (20), RUNS (5), JAVA_OPTS.
+# Usage: bench/monitoring.sh    Environment: CONCURRENCY (20), DURATION (20), WARMUP (90), RUNS (5), JAVA_OPTS.
+# The warm-up is long on purpose: on 2 cores under this load the JIT's C2 compiler keeps compiling
+# for 80-100 s and takes about a fifth of the CPU meanwhile (docs/monitoring-performance.md); a
+# shorter warm-up measures a JVM that is still compiling, not the steady state.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/app-lib.sh
@@ -13,6 +16,7 @@ DATA=${DINSIGHT_DATA:-$(pwd)/../shared/data}
 CONCURRENCY=${CONCURRENCY:-20}
 DURATION=${DURATION:-20}
 RUNS=${RUNS:-5}
+WARMUP=${WARMUP:-90}
 command -v wrk >/dev/null || { apt-get install -y -q wrk >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null); }
 
 start_app
@@ -44,7 +48,7 @@ f:close()
 LUA
 
 echo "# $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), wrk $(wrk -v 2>&1 | head -1 | cut -d' ' -f2)"
-wrk -t2 -c"$CONCURRENCY" -d10s -s "$WORK/post.lua" "$BASE/api/v1/monitor/$DINSIGHT" > /dev/null   # warm-up
+wrk -t2 -c"$CONCURRENCY" -d"${WARMUP}s" -s "$WORK/post.lua" "$BASE/api/v1/monitor/$DINSIGHT" > /dev/null   # warm-up
 wrk -t2 -c"$CONCURRENCY" -d"${DURATION}s" --timeout 10s --latency -s "$WORK/post.lua" "$BASE/api/v1/monitor/$DINSIGHT" > "$WORK/wrk.txt"
 cat "$WORK/wrk.txt" >&2
 python3 - "$WORK/wrk.txt" "$CONCURRENCY" "$DURATION" <<'PY'
