@@ -161,7 +161,7 @@ class AlertDelivery {
                         .filter(rule -> delivery.action() < rule.actions().size())
                         .map(rule -> rule.actions().get(delivery.action()));
                 if (action.isEmpty()) {
-                    finish(delivery.alertId(), delivery.action(), delivery.attempts()); // the rule or action is gone
+                    settle(delivery.alertId(), delivery.action(), delivery.attempts(), null); // the rule or action is gone
                     continue;
                 }
                 Attempt attempt = new Attempt(delivery.alertId(), delivery.action(), action.get(), delivery.body(),
@@ -213,25 +213,28 @@ class AlertDelivery {
         }
         if (RecordAlertDelivery.RETRYING.equals(result)) {
             long delay = initialBackoff.toMillis() << Math.min(attempt.number() - 1, 20);
-            jdbc.sql("""
-                            UPDATE alerting.deliveries SET attempts = ?, claimed_until = NULL,
-                                due_at = now() + make_interval(secs => ?) WHERE alert_id = ? AND action = ?""")
-                    .params(attempt.number(), delay / 1000.0, attempt.alertId(), attempt.index()).update();
+            settle(attempt.alertId(), attempt.index(), attempt.number(), delay / 1000.0);
             if (delay < POLL.toMillis()) {
                 pool.schedule(this::sendDue, delay, TimeUnit.MILLISECONDS);
             }
             return;
         }
-        finish(attempt.alertId(), attempt.index(), attempt.number());
+        settle(attempt.alertId(), attempt.index(), attempt.number(), null);
         if (RecordAlertDelivery.FAILED.equals(result)) {
             log.warn("Alert {}: action {} ({}) failed after {} attempts: {}", attempt.alertId(), attempt.index(),
                     attempt.action().type(), attempt.number(), outcome.error());
         }
     }
 
-    private void finish(UUID alertId, int action, int attempts) {
-        jdbc.sql("UPDATE alerting.deliveries SET attempts = ?, due_at = NULL, claimed_until = NULL"
-                + " WHERE alert_id = ? AND action = ?").params(attempts, alertId, action).update();
+    /**
+     * Records the attempts made and releases the claim: the next attempt is due in
+     * {@code nextInSeconds}, or never when it is null (delivered, failed for good, or nothing left to send).
+     */
+    private void settle(UUID alertId, int action, int attempts, Double nextInSeconds) {
+        jdbc.sql("""
+                        UPDATE alerting.deliveries SET attempts = ?, claimed_until = NULL,
+                            due_at = now() + make_interval(secs => ?) WHERE alert_id = ? AND action = ?""")
+                .params(attempts, nextInSeconds, alertId, action).update();
     }
 
     private static boolean concurrent(Throwable e) {
