@@ -16,8 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.beans.factory.DisposableBean;
@@ -39,10 +43,22 @@ class MonitoringRecorder implements DisposableBean {
     private final RequestMetadataSource requests;
     private final ExecutorService drains;
     private final Map<UUID, Queue> queues = new ConcurrentHashMap<>();
+    private final Timer queued;
+    private final Timer committed;
+    private final DistributionSummary batchPosts;
 
-    MonitoringRecorder(CommandGateway commands, RequestMetadataSource requests) {
+    MonitoringRecorder(CommandGateway commands, RequestMetadataSource requests, MeterRegistry meters) {
         this.commands = commands;
         this.requests = requests;
+        this.queued = Timer.builder("dinsight.monitoring.recorder.queued")
+                .description("Time a monitoring post waits for the batch before it to commit")
+                .publishPercentiles(0.5, 0.99).register(meters);
+        this.committed = Timer.builder("dinsight.monitoring.recorder.commit")
+                .description("Time to number and record one batch of monitoring posts (one command, one commit)")
+                .publishPercentiles(0.5, 0.99).register(meters);
+        this.batchPosts = DistributionSummary.builder("dinsight.monitoring.recorder.batch.posts")
+                .description("Monitoring posts recorded together in one batch")
+                .publishPercentiles(0.5, 0.99).register(meters);
         AtomicInteger threads = new AtomicInteger();
         this.drains = Executors.newFixedThreadPool(4, task -> {
             Thread thread = new Thread(task, "monitoring-recorder-" + threads.incrementAndGet());
@@ -53,7 +69,8 @@ class MonitoringRecorder implements DisposableBean {
 
     /** Records one post and answers its numbered points once they are committed. */
     List<MonitoringPoint> record(RecordMonitoring command) {
-        Pending pending = new Pending(new RecordMonitoringBatch.Post(command, requests.current()), new CompletableFuture<>());
+        Pending pending = new Pending(new RecordMonitoringBatch.Post(command, requests.current()), new CompletableFuture<>(),
+                System.nanoTime());
         Queue queue = queues.computeIfAbsent(command.dinsightId(), id -> new Queue());
         queue.posts.add(pending);
         if (queue.draining.compareAndSet(false, true)) {
@@ -99,6 +116,9 @@ class MonitoringRecorder implements DisposableBean {
 
     private void send(UUID dinsightId, List<Pending> batch) {
         RecordMonitoringBatch command = new RecordMonitoringBatch(dinsightId, batch.stream().map(Pending::post).toList());
+        long sent = System.nanoTime();
+        batch.forEach(pending -> queued.record(sent - pending.queuedAt, TimeUnit.NANOSECONDS));
+        batchPosts.record(batch.size());
         try {
             List<RecordedPost> outcomes;
             try {
@@ -108,6 +128,7 @@ class MonitoringRecorder implements DisposableBean {
                 // evicted the copy, so the retry numbers the points after that node's
                 outcomes = commands.sendAndWait(command);
             }
+            committed.record(System.nanoTime() - sent, TimeUnit.NANOSECONDS);
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).outcome.complete(outcomes.get(i));
             }
@@ -121,7 +142,7 @@ class MonitoringRecorder implements DisposableBean {
         drains.shutdown();
     }
 
-    private record Pending(RecordMonitoringBatch.Post post, CompletableFuture<RecordedPost> outcome) {
+    private record Pending(RecordMonitoringBatch.Post post, CompletableFuture<RecordedPost> outcome, long queuedAt) {
     }
 
     private static final class Queue {
