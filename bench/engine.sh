@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Engine benchmarks: builds the engine (and its test classes, where the benchmark lives) under
 # the shared Maven lock, then prints one line per size: rows, features, method, iterations,
-# median milliseconds, peak heap MB. Usage: bench/engine.sh [small|medium|monitor|trust|large]...
+# median milliseconds, peak heap MB. Usage: bench/engine.sh [small|medium|monitor|single|trust|large]...
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)

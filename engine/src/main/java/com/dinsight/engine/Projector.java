@@ -105,7 +105,11 @@ final class Projector implements Lm2.Problem {
         }
     }
 
-    /** dots[r * refs + i] = zc_r . ref_i, two rows by four references at a time. */
+    /**
+     * dots[r * refs + i] = zc_r . ref_i: two rows by four references at a time, a row left over by
+     * eight references at a time. Every product is one FMA chain over the features in order, so a
+     * row's scores do not depend on the rows posted with it.
+     */
     private void dots(int rows, int refs) {
         double[] a = zc;
         double[] b = model.refs;
@@ -148,15 +152,53 @@ final class Projector implements Lm2.Problem {
                 dots[o1 + 3] = s13;
             }
             for (; i < refs; i++) {
-                dots[r * refs + i] = Gram.dot(a, a0, b, i * d, d);
-                dots[(r + 1) * refs + i] = Gram.dot(a, a1, b, i * d, d);
+                dots[r * refs + i] = chain(a, a0, b, i * d);
+                dots[(r + 1) * refs + i] = chain(a, a1, b, i * d);
             }
         }
-        for (; r < rows; r++) {
-            for (int i = 0; i < refs; i++) {
-                dots[r * refs + i] = Gram.dot(a, r * d, b, i * d, d);
-            }
+        if (r < rows) {
+            oneRow(a, r * d, b, refs, r * refs);
         }
+    }
+
+    /** One row against all references, eight at a time (a single row is what a streaming client posts). */
+    private void oneRow(double[] a, int a0, double[] b, int refs, int out) {
+        int i = 0;
+        for (; i + 7 < refs; i += 8) {
+            int b0 = i * d;
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+            for (int k = 0; k < d; k++) {
+                double x = a[a0 + k];
+                s0 = Math.fma(x, b[b0 + k], s0);
+                s1 = Math.fma(x, b[b0 + d + k], s1);
+                s2 = Math.fma(x, b[b0 + 2 * d + k], s2);
+                s3 = Math.fma(x, b[b0 + 3 * d + k], s3);
+                s4 = Math.fma(x, b[b0 + 4 * d + k], s4);
+                s5 = Math.fma(x, b[b0 + 5 * d + k], s5);
+                s6 = Math.fma(x, b[b0 + 6 * d + k], s6);
+                s7 = Math.fma(x, b[b0 + 7 * d + k], s7);
+            }
+            dots[out + i] = s0;
+            dots[out + i + 1] = s1;
+            dots[out + i + 2] = s2;
+            dots[out + i + 3] = s3;
+            dots[out + i + 4] = s4;
+            dots[out + i + 5] = s5;
+            dots[out + i + 6] = s6;
+            dots[out + i + 7] = s7;
+        }
+        for (; i < refs; i++) {
+            dots[out + i] = chain(a, a0, b, i * d);
+        }
+    }
+
+    /** a.b over d features as one FMA chain in feature order, as the blocked kernels sum. */
+    private double chain(double[] a, int offA, double[] b, int offB) {
+        double s = 0;
+        for (int k = 0; k < d; k++) {
+            s = Math.fma(a[offA + k], b[offB + k], s);
+        }
+        return s;
     }
 
     /** Residuals r_i = T_i - f(||q - p_i||) with Jacobian -g(d_i)(q - p_i), summarised for {@link Lm2}. */

@@ -45,6 +45,20 @@ class MonitoringOnSharedDataTest {
     }
 
     @Test
+    void a_row_scores_the_same_posted_alone_or_in_a_batch_at_any_position() {
+        FeatureTable mon = SharedData.monitoring();
+        MonitoringReport batch = engine.monitor(mon, standard.model(), ScoringOptions.DEFAULT);
+        // odd and even positions in a batch, and the last row of a block, against the row alone
+        for (int r : new int[] {0, 1, 2, 15, 16, 17, mon.rows() - 1}) {
+            RowScore alone = engine.monitor(mon.slice(r, r + 1), standard.model(), ScoringOptions.DEFAULT).rows().get(0);
+            RowScore inBatch = batch.rows().get(r);
+            assertThat(alone.x()).as("x of row %d", r).isEqualTo(inBatch.x());
+            assertThat(alone.y()).as("y of row %d", r).isEqualTo(inBatch.y());
+            assertThat(alone.mahalanobisDistance()).as("distance of row %d", r).isEqualTo(inBatch.mahalanobisDistance());
+        }
+    }
+
+    @Test
     void projecting_the_baseline_rows_puts_each_near_its_own_point() {
         for (EngineConfig cfg : new EngineConfig[] {EngineConfig.defaults(),
             EngineConfig.defaults().with("detection_method", "mahalanobis")}) {

@@ -16,7 +16,8 @@ import java.util.Random;
 
 /**
  * Benchmarks of bench/engine.sh (not a test). Usage: EngineBench DATA_DIR CASE..., cases:
- * small (219 rows), medium (2,000 rows), monitor (20,000 rows against 219), trust (4,000 rows,
+ * small (219 rows), medium (2,000 rows), monitor (20,000 rows against 219), single (one monitoring
+ * row per call, as streaming clients post them), trust (4,000 rows,
  * exact against landmark), large (50,000 rows, landmark). Prints one line per case.
  */
 public final class EngineBench {
@@ -36,6 +37,7 @@ public final class EngineBench {
                     case "small" -> embedCase(engine, base, cfg, 30, 15);
                     case "medium" -> medium(engine, synthetic(base, mon, 2000, 1), cfg);
                     case "monitor" -> monitorCase(engine, base, synthetic(mon, mon, 20_000, 2), cfg);
+                    case "single" -> singleRowCase(engine, base, mon, cfg);
                     case "trust" -> trust(engine, synthetic(base, mon, 4000, 3), cfg);
                     case "large" -> embedCase(engine, synthetic(base, mon, 50_000, 4), cfg, 0, 1);
                     default -> throw new IllegalArgumentException("unknown case " + args[a]);
@@ -165,6 +167,30 @@ public final class EngineBench {
         line(rows.rows(), rows.features(), "monitor", 0, med, peakHeapMb(),
                 String.format("rows_per_second=%.0f baseline_rows=%d anomaly_percentage=%.2f", rows.rows() / med * 1000,
                         base.rows(), rep.summary().anomalyPercentage()));
+    }
+
+    /** One monitoring row per call, as a streaming client posts them: median microseconds per call. */
+    static void singleRowCase(DInsightEngine engine, FeatureTable base, FeatureTable mon, EngineConfig cfg) {
+        EmbeddingResult r = engine.embed(base, cfg, 42);
+        FeatureTable[] rows = new FeatureTable[mon.rows()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = mon.slice(i, i + 1);
+        }
+        for (int i = 0; i < 20_000; i++) {
+            engine.monitor(rows[i % rows.length], r.model(), ScoringOptions.DEFAULT);
+        }
+        resetPeak();
+        double[] us = new double[9];
+        int calls = 5_000;
+        for (int i = 0; i < us.length; i++) {
+            long t0 = System.nanoTime();
+            for (int k = 0; k < calls; k++) {
+                engine.monitor(rows[k % rows.length], r.model(), ScoringOptions.DEFAULT);
+            }
+            us[i] = (System.nanoTime() - t0) / 1e3 / calls;
+        }
+        line(1, mon.features(), "monitor-one-row", 0, median(us) / 1000, peakHeapMb(),
+                String.format("us_per_row=%.1f calls_per_round=%d rounds=%d", median(us), calls, us.length));
     }
 
     static void trust(DInsightEngine engine, FeatureTable t, EngineConfig cfg) {
