@@ -181,6 +181,8 @@ class MonitoringFlowTest {
     @Test
     void concurrent_posts_get_gap_free_process_orders_in_arrival_order() throws Exception {
         post(MonitoringData.rows(100, 1, 0, -1, 1));
+        double postsBefore = recorderMetric("dinsight_monitoring_recorder_batch_posts_sum");
+        double batchesBefore = recorderMetric("dinsight_monitoring_recorder_commit_seconds_count");
         ExecutorService clients = Executors.newFixedThreadPool(8);
         List<Future<Response>> posts = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
@@ -196,6 +198,16 @@ class MonitoringFlowTest {
         clients.shutdown();
         assertThat(orders).hasSize(16);
         await().atMost(Duration.ofSeconds(20)).until(() -> gaps() == 0);
+        // the group commit's metrics: every post in exactly one batch, and at most one batch per post
+        assertThat(recorderMetric("dinsight_monitoring_recorder_batch_posts_sum") - postsBefore).isEqualTo(16);
+        assertThat(recorderMetric("dinsight_monitoring_recorder_commit_seconds_count") - batchesBefore).isBetween(1.0, 16.0);
+    }
+
+    private double recorderMetric(String name) {
+        String prometheus = asOwner.get("/actuator/prometheus").body();
+        return prometheus.lines().filter(line -> line.startsWith(name + "{")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .orElseThrow(() -> new AssertionError(name + " is not in /actuator/prometheus"));
     }
 
     private long gaps() {
