@@ -59,8 +59,8 @@ class MonitoringQueryHandler {
             }
             // the projection keeps this in the transaction that inserts the points (gap-free orders, so
             // it equals their count); a count(*) over monitor_data grew with the baseline's history
-            long total = jdbc.sql("SELECT coalesce((SELECT points FROM monitoring_counts WHERE dinsight_id = ?), 0)")
-                    .param(query.dinsightId()).query(Long.class).single();
+            long total = jdbc.sql("SELECT points FROM monitoring_counts WHERE dinsight_id = ?")
+                    .param(query.dinsightId()).query(Long.class).optional().orElse(0L);
             List<MonitorPointView> items = jdbc.sql("""
                             SELECT id, process_order, x_values[1], y_values[1], metadata, created_at FROM monitor_data
                             WHERE dinsight_id = ? ORDER BY process_order LIMIT ? OFFSET ?""")
