@@ -14,8 +14,9 @@ import java.util.SplittableRandom;
  * and {@link #monitor score} them (section 3).
  *
  * <p>Results depend only on the input, the configuration and the seed, never on the number of
- * threads. One engine owns a small pool of worker threads; close it when done. Calls on one
- * engine are serialised; use several engines for concurrent runs.
+ * threads. One engine owns a small pool of worker threads; close it when done. Embeddings on one
+ * engine are serialised; placing and scoring are not (they only read the model), and share the
+ * pool one data-parallel step at a time, a step of one task running on the caller's thread.
  */
 public final class DInsightEngine implements AutoCloseable {
 
@@ -176,7 +177,7 @@ public final class DInsightEngine implements AutoCloseable {
     }
 
     /** Places monitoring rows against the baseline (section 2). */
-    public synchronized Projection project(FeatureTable rows, BaselineModel model) {
+    public Projection project(FeatureTable rows, BaselineModel model) {
         checkColumns(rows, model);
         double[] pts = placeAll(rows.valuesRowMajor(), rows.rows(), rows.features(), model);
         double[] x = new double[rows.rows()];
@@ -189,7 +190,7 @@ public final class DInsightEngine implements AutoCloseable {
     }
 
     /** Places and scores monitoring rows, and summarises them against the baseline (sections 2 and 3). */
-    public synchronized MonitoringReport monitor(FeatureTable rows, BaselineModel model, ScoringOptions options) {
+    public MonitoringReport monitor(FeatureTable rows, BaselineModel model, ScoringOptions options) {
         checkColumns(rows, model);
         if (model.singular) {
             throw new InvalidInputException(Reason.SINGULAR_COVARIANCE,
@@ -229,7 +230,9 @@ public final class DInsightEngine implements AutoCloseable {
     private double[] placeAll(double[] raw, int n, int m, BaselineModel model) {
         double[] pts = new double[2 * n];
         par.run((n + PLACE_BLOCK - 1) / PLACE_BLOCK, t -> {
-            new Projector(model).place(raw, m, t * PLACE_BLOCK, Math.min(n, (t + 1) * PLACE_BLOCK), pts, null);
+            int from = t * PLACE_BLOCK;
+            int to = Math.min(n, from + PLACE_BLOCK);
+            new Projector(model, to - from).place(raw, m, from, to, pts, null);
         });
         return pts;
     }

@@ -20,7 +20,7 @@ final class Projector implements Lm2.Problem {
     private final Kernel kernel;
     private final int d;
     private final double[] zc;
-    private final double[] norms = new double[BLOCK];
+    private final double[] norms;
     private final double[] dots;
     private final double[] targets;
     private final Lm2 lm = new Lm2();
@@ -31,11 +31,20 @@ final class Projector implements Lm2.Problem {
     private final double gb;
 
     Projector(BaselineModel model) {
+        this(model, BLOCK);
+    }
+
+    /** For at most {@code rows} rows per {@link #place} call: a lone monitoring row needs no block of 16. */
+    Projector(BaselineModel model, int rows) {
+        if (rows < 1 || rows > BLOCK) {
+            throw new IllegalArgumentException("rows per call must be 1 to " + BLOCK + ", not " + rows);
+        }
         this.model = model;
         this.kernel = new Kernel(model.config.a(), model.w1, model.config.w2());
         this.d = model.used.length;
-        this.zc = new double[BLOCK * d];
-        this.dots = new double[BLOCK * model.refCount];
+        this.norms = new double[rows];
+        this.zc = new double[rows * d];
+        this.dots = new double[rows * model.refCount];
         this.targets = new double[model.refCount];
         this.negInvW1 = -1 / model.w1;
         this.invW2 = 1 / model.config.w2();
@@ -62,7 +71,7 @@ final class Projector implements Lm2.Problem {
     }
 
     /**
-     * Places rows {@code from..to-1} (at most {@link #BLOCK}) of the raw row-major array with
+     * Places rows {@code from..to-1} (at most the rows it was made for) of the raw row-major array with
      * {@code width} values per row; row r's x, y go to {@code out[2r], out[2r+1]}. Rows for
      * which {@code skip} is true are left alone.
      */

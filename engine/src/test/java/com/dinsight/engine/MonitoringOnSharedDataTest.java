@@ -2,7 +2,13 @@ package com.dinsight.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,6 +61,46 @@ class MonitoringOnSharedDataTest {
             assertThat(alone.x()).as("x of row %d", r).isEqualTo(inBatch.x());
             assertThat(alone.y()).as("y of row %d", r).isEqualTo(inBatch.y());
             assertThat(alone.mahalanobisDistance()).as("distance of row %d", r).isEqualTo(inBatch.mahalanobisDistance());
+        }
+    }
+
+    @Test
+    void one_engine_scores_lone_rows_and_files_from_many_threads_at_once_exactly_as_one_at_a_time() throws Exception {
+        FeatureTable mon = SharedData.monitoring();
+        MonitoringReport expected = engine.monitor(mon, standard.model(), ScoringOptions.DEFAULT);
+        int threads = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<List<RowScore>>> runs = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                boolean files = t % 3 == 0;
+                runs.add(pool.submit(() -> {
+                    List<RowScore> rows = new ArrayList<>();
+                    for (int round = 0; round < 3; round++) {
+                        if (files) {
+                            rows = engine.monitor(mon, standard.model(), ScoringOptions.DEFAULT).rows();
+                        } else {
+                            rows = new ArrayList<>();
+                            for (int r = 0; r < mon.rows(); r++) {
+                                rows.add(engine.monitor(mon.slice(r, r + 1), standard.model(), ScoringOptions.DEFAULT).rows().get(0));
+                            }
+                        }
+                    }
+                    return rows;
+                }));
+            }
+            for (Future<List<RowScore>> run : runs) {
+                List<RowScore> rows = run.get(2, TimeUnit.MINUTES);
+                assertThat(rows).hasSize(mon.rows());
+                for (int r = 0; r < mon.rows(); r++) {
+                    assertThat(rows.get(r).x()).as("x of row %d", r).isEqualTo(expected.rows().get(r).x());
+                    assertThat(rows.get(r).y()).as("y of row %d", r).isEqualTo(expected.rows().get(r).y());
+                    assertThat(rows.get(r).mahalanobisDistance()).isEqualTo(expected.rows().get(r).mahalanobisDistance());
+                    assertThat(rows.get(r).severity()).isEqualTo(expected.rows().get(r).severity());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

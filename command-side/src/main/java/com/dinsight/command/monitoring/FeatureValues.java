@@ -14,6 +14,7 @@ final class FeatureValues {
 
     private String[] names;
     private double[] numbers;
+    /** Values that are not floating-point numbers; made on the first one, since most rows have none. */
     private Object[] values;
     private boolean[] numeric;
     private int size;
@@ -21,7 +22,6 @@ final class FeatureValues {
     FeatureValues(int capacity) {
         names = new String[capacity];
         numbers = new double[capacity];
-        values = new Object[capacity];
         numeric = new boolean[capacity];
     }
 
@@ -37,6 +37,9 @@ final class FeatureValues {
     void addValue(String name, Object value) {
         int k = next();
         names[k] = name;
+        if (values == null) {
+            values = new Object[names.length];
+        }
         values[k] = value;
         if (value instanceof Number number) {
             numbers[k] = number.doubleValue();
@@ -62,7 +65,8 @@ final class FeatureValues {
 
     /** The value as a {@code Map<String, Object>} would hold it (a Double for a floating-point number). */
     Object value(int k) {
-        return values[k] == null && numeric[k] ? Double.valueOf(numbers[k]) : values[k];
+        Object value = values == null ? null : values[k];
+        return value == null && numeric[k] ? Double.valueOf(numbers[k]) : value;
     }
 
     private int next() {
@@ -70,7 +74,7 @@ final class FeatureValues {
             int capacity = Math.max(16, size * 2);
             names = Arrays.copyOf(names, capacity);
             numbers = Arrays.copyOf(numbers, capacity);
-            values = Arrays.copyOf(values, capacity);
+            values = values == null ? null : Arrays.copyOf(values, capacity);
             numeric = Arrays.copyOf(numeric, capacity);
         }
         return size++;

@@ -21,10 +21,11 @@ import java.util.Map;
  */
 final class FeatureValuesDeserializer extends StdDeserializer<FeatureValues> implements ContextualDeserializer {
 
-    /** Grows by doubling: a row of 1,024 features costs four copies of small arrays. */
     private static final int INITIAL_CAPACITY = 64;
 
     private final transient JsonDeserializer<Object> untyped;
+    /** Rows of one client have the same features: each row starts as large as the last one read. */
+    private volatile int lastSize = INITIAL_CAPACITY;
 
     FeatureValuesDeserializer() {
         this(null);
@@ -54,7 +55,7 @@ final class FeatureValuesDeserializer extends StdDeserializer<FeatureValues> imp
             return fromMap(p, ctxt);
         }
         boolean bigDecimals = ctxt.isEnabled(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-        FeatureValues features = new FeatureValues(INITIAL_CAPACITY);
+        FeatureValues features = new FeatureValues(lastSize);
         for (; name != null; name = p.nextFieldName()) {
             JsonToken value = p.nextToken();
             if (value == JsonToken.VALUE_NUMBER_FLOAT && !bigDecimals) {
@@ -65,6 +66,7 @@ final class FeatureValuesDeserializer extends StdDeserializer<FeatureValues> imp
                 features.addValue(name, untyped.deserialize(p, ctxt));
             }
         }
+        lastSize = Math.max(INITIAL_CAPACITY, features.size());
         return features;
     }
 

@@ -58,6 +58,19 @@ class MonitoredBaseline {
         // for Axon and snapshots
     }
 
+    /** For a snapshot: a copy the commands that follow do not change. */
+    MonitoredBaseline copy() {
+        MonitoredBaseline copy = new MonitoredBaseline();
+        copy.dinsightId = dinsightId;
+        copy.analysisId = analysisId;
+        copy.datasetId = datasetId;
+        copy.ownerId = ownerId;
+        copy.result = result;
+        copy.nextOrder = nextOrder;
+        copy.acknowledged = new HashSet<>(acknowledged);
+        return copy;
+    }
+
     @CommandHandler
     MonitoredBaseline(RegisterBaseline command, Clock clock) {
         apply(new BaselineRegistered(command.dinsightId(), command.analysisId(), command.datasetId(), command.ownerId(),

@@ -20,6 +20,7 @@ import com.dinsight.engine.FeatureTableReader;
 import com.dinsight.engine.StoredBaseline;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
@@ -72,14 +73,20 @@ class MonitoringCommandController {
     /**
      * Every post to a dataset's baselines needs its thresholds, and asking the dataset aggregate
      * serialised all posts of a dataset on its lock. A change made through this node is seen at
-     * once (invalidated below); one made through another command node within a second.
+     * once (invalidated below); one made through another command node about a second later: an
+     * entry older than a second is refreshed in the background while posts go on with it (when
+     * it expired instead, every post in flight waited for the reload, once a second; decision 43),
+     * and one unused for 30 s is asked for again.
      */
-    private final Cache<ThresholdsKey, Thresholds> thresholds = Caffeine.newBuilder()
-            .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(1)).build();
+    private final LoadingCache<ThresholdsKey, Thresholds> thresholds;
 
     MonitoringCommandController(CommandGateway commands, BaselineModels models, MonitoringScorer scorer, BlobStore blobs,
                                 AnomalyIndex anomalies, MonitoringRecorder recorder) {
         this.commands = commands;
+        this.thresholds = Caffeine.newBuilder()
+                .maximumSize(10_000).refreshAfterWrite(Duration.ofSeconds(1)).expireAfterWrite(Duration.ofSeconds(30))
+                .build(key -> onExisting("Dataset " + key.datasetId(),
+                        () -> commands.sendAndWait(new ResolveThresholds(key.datasetId(), key.caller()))));
         this.recorder = recorder;
         this.anomalies = anomalies;
         this.models = models;
@@ -152,8 +159,7 @@ class MonitoringCommandController {
     }
 
     private Points record(Caller caller, BaselineDescription baseline, StoredBaseline stored, FeatureTable rows) {
-        Thresholds current = thresholds.get(new ThresholdsKey(baseline.datasetId(), caller), key -> onExisting(
-                "Dataset " + key.datasetId(), () -> commands.sendAndWait(new ResolveThresholds(key.datasetId(), caller))));
+        Thresholds current = thresholds.get(new ThresholdsKey(baseline.datasetId(), caller));
         List<MonitoringPoint> scored = scorer.score(rows, stored, current);
         RecordMonitoring record = rows.rows() <= INLINE_ROWS
                 ? new RecordMonitoring(baseline.dinsightId(), caller, scored, null, rows.valuesRowMajor())

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
@@ -73,6 +75,29 @@ class MonitoringRowsTest {
         assertThat(table.metadata(0)).containsExactly(
                 "from features", "2", "b-7", "3", "0.5", "1.0E21", null, "true", "{hall=[1, a]}", null);
         assertThat(table.metadata(1)).containsExactly(null, "3", null, null, null, null, null, null, null, "ann");
+    }
+
+    @Test
+    void rows_wider_than_the_first_guess_keep_every_feature_and_every_other_value() throws Exception {
+        // the reader sizes each row like the last one: a wide row after narrow ones, then a narrow one
+        // after wide ones, with values that are not numbers before and after the numbers
+        FeatureColumns wide = new FeatureColumns(IntStream.range(0, 150).mapToObj(c -> "g_" + c).toList());
+        String numbers = IntStream.range(0, 150).mapToObj(c -> "\"g_" + c + "\": " + c + ".5").collect(Collectors.joining(", "));
+        MonitoringRows.Request request = JSON.readValue("{\"rows\": [{\"features\": {\"f\": 1.5}}, {\"features\": {"
+                + numbers + ", \"site\": \"north\", \"ok\": true}}, {\"features\": {\"ok\": null, " + numbers
+                + "}}, {\"features\": {\"f\": 2.5, \"site\": \"south\"}}]}", MonitoringRows.Request.class);
+
+        FeatureTable table = MonitoringRows.table(new MonitoringRows.Request(request.rows().subList(1, 3)), wide);
+        assertThat(table.row(0)).hasSize(150).startsWith(0.5, 1.5).endsWith(149.5);
+        assertThat(table.row(1)).isEqualTo(table.row(0));
+        assertThat(table.metadataNames()).containsExactly("site", "ok");
+        assertThat(table.metadata(0)).containsExactly("north", "true");
+        assertThat(table.metadata(1)).containsExactly(null, null);
+        FeatureValues narrow = request.rows().get(3).features();
+        assertThat(narrow.size()).isEqualTo(2);
+        assertThat(narrow.value(0)).isEqualTo(2.5);
+        assertThat(narrow.value(1)).isEqualTo("south");
+        assertThat(request.rows().get(0).features().value(0)).isEqualTo(1.5);
     }
 
     @Test

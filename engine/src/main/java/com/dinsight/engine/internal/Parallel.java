@@ -68,8 +68,12 @@ public final class Parallel implements AutoCloseable {
         return threads;
     }
 
-    /** Runs {@code task.accept(t)} for t = 0..taskCount-1, in parallel; rethrows the first failure. */
-    public synchronized void run(int taskCount, IntConsumer task) {
+    /**
+     * Runs {@code task.accept(t)} for t = 0..taskCount-1, in parallel; rethrows the first failure.
+     * One job uses the workers at a time; a single task runs on the calling thread at once, without
+     * waiting for another caller's job (a monitoring row posted alone while a file is scored).
+     */
+    public void run(int taskCount, IntConsumer task) {
         if (closed) {
             throw new IllegalStateException("closed");
         }
@@ -82,6 +86,10 @@ public final class Parallel implements AutoCloseable {
             }
             return;
         }
+        runOnWorkers(taskCount, task);
+    }
+
+    private synchronized void runOnWorkers(int taskCount, IntConsumer task) {
         Job j = new Job(task, taskCount);
         job = j;
         for (Thread w : workers) {
