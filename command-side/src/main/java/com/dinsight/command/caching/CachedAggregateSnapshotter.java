@@ -21,12 +21,13 @@ import org.slf4j.LoggerFactory;
  * its events since the last snapshot (Axon's snapshotter): for a monitored baseline that re-read
  * was a hundred events of about 11 KB each, deserialised to count points, every hundred posts.
  *
- * <p>Axon's snapshot trigger calls {@link #scheduleSnapshot} while the command's unit of work
- * prepares its commit, after the repository has put the aggregate in the cache and while the
- * command still holds the aggregate's lock: the copy taken there is the state at the version of
- * the command's last event. It is stored after the commit, on a thread of its own; a rolled-back
- * command stores nothing. Without a cached copy (or outside a unit of work) the fallback
- * snapshotter builds the snapshot from the events as before.
+ * <p>Axon's snapshot trigger calls {@link #scheduleSnapshot} from the command's unit of work while
+ * the command still holds the aggregate's lock, after the repository has put the aggregate in the
+ * cache: while the commit is prepared, or (for an aggregate created on this node, whose trigger
+ * Axon never marks initialised) at clean-up. The copy taken there is the state at the version of
+ * the command's last event. It is stored once the command has committed, on a thread of its own; a
+ * rolled-back command stores nothing. Without a cached copy (or outside a unit of work) the
+ * fallback snapshotter builds the snapshot from the events as before.
  */
 public final class CachedAggregateSnapshotter<T> implements Snapshotter {
 
@@ -60,12 +61,12 @@ public final class CachedAggregateSnapshotter<T> implements Snapshotter {
     @Override
     public void scheduleSnapshot(Class<?> aggregateType, String aggregateIdentifier) {
         AggregateCacheEntry<T> entry = cache.get(aggregateIdentifier);
-        if (entry == null || !CurrentUnitOfWork.isStarted()
-                || !CurrentUnitOfWork.get().phase().isBefore(UnitOfWork.Phase.COMMIT)) {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root() : null;
+        if (entry == null || unitOfWork == null || unitOfWork.isRolledBack()) {
+            log.debug("Snapshot of {} {} from its events", aggregateType.getSimpleName(), aggregateIdentifier);
             fallback.scheduleSnapshot(aggregateType, aggregateIdentifier);
             return;
         }
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         // the trigger fires once per threshold crossed, and a command may cross several: one snapshot
         if (unitOfWork.resources().putIfAbsent(getClass().getName() + "/" + aggregateIdentifier, Boolean.TRUE) != null) {
             return;
@@ -74,7 +75,12 @@ public final class CachedAggregateSnapshotter<T> implements Snapshotter {
         EventSourcedAggregate<T> aggregate = entry.recreateAggregate(model, eventStore, NoSnapshotTriggerDefinition.INSTANCE);
         GenericDomainEventMessage<T> snapshot = new GenericDomainEventMessage<>(aggregate.type(), aggregateIdentifier,
                 aggregate.version(), copy.apply(aggregate.getAggregateRoot()));
-        unitOfWork.afterCommit(committed -> stores.execute(() -> store(snapshot)));
+        log.debug("Snapshot of {} {} at {} from the cache", aggregate.type(), aggregateIdentifier, aggregate.version());
+        if (unitOfWork.phase().isBefore(UnitOfWork.Phase.COMMIT)) {
+            unitOfWork.afterCommit(committed -> stores.execute(() -> store(snapshot)));
+        } else {
+            stores.execute(() -> store(snapshot));
+        }
     }
 
     private void store(GenericDomainEventMessage<T> snapshot) {
