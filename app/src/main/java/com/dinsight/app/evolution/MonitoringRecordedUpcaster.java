@@ -3,6 +3,7 @@ package com.dinsight.app.evolution;
 import com.dinsight.api.monitoring.MonitoringRecorded;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Base64;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,6 +43,7 @@ public class MonitoringRecordedUpcaster extends JsonRevisionUpcaster {
                 values[i++] = value.doubleValue();
             }
         }
-        return MonitoringRecorded.pack(values, count, 0, 1); // all values as one row: the same bytes
+        // all values as one row: the same bytes; in base64, as JSON carries the event's bytes
+        return Base64.getEncoder().encodeToString(MonitoringRecorded.pack(values, count, 0, 1));
     }
 }

@@ -215,6 +215,9 @@ class AuditMaskingTest {
         if (c == long.class || c == Long.class) {
             return 1L;
         }
+        if (c == byte.class || c == Byte.class) {
+            return (byte) 1;
+        }
         if (c == double.class || c == Double.class) {
             return 1.5;
         }

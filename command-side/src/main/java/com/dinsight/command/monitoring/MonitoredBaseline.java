@@ -130,7 +130,7 @@ class MonitoredBaseline {
         for (int from = 0; from < numbered.size(); from += POINTS_PER_EVENT) {
             int to = Math.min(numbered.size(), from + POINTS_PER_EVENT);
             List<MonitoringPoint> chunk = List.copyOf(numbered.subList(from, to));
-            String inline = command.inlineValues() == null ? null
+            byte[] inline = command.inlineValues() == null ? null
                     : MonitoringRecorded.pack(command.inlineValues(), features, from, to);
             apply(new MonitoringRecorded(dinsightId, analysisId, datasetId, chunk, command.rawValues(), from, features,
                     now, inline), metadata);
