@@ -73,10 +73,10 @@ class MonitoringCommandController {
     /**
      * Every post to a dataset's baselines needs its thresholds, and asking the dataset aggregate
      * serialised all posts of a dataset on its lock. A change made through this node is seen at
-     * once (invalidated below); one made through another command node about a second later: an
-     * entry older than a second is refreshed in the background while posts go on with it (when
-     * it expired instead, every post in flight waited for the reload, once a second; decision 43),
-     * and one unused for 30 s is asked for again.
+     * once (invalidated below); one made through another command node at most two seconds later:
+     * under load an entry older than a second is refreshed in the background while posts go on
+     * with it (when it expired instead, every post in flight waited for the reload, once a second;
+     * decision 43), and one not refreshed for two seconds is asked for again.
      */
     private final LoadingCache<ThresholdsKey, Thresholds> thresholds;
 
@@ -84,7 +84,7 @@ class MonitoringCommandController {
                                 AnomalyIndex anomalies, MonitoringRecorder recorder) {
         this.commands = commands;
         this.thresholds = Caffeine.newBuilder()
-                .maximumSize(10_000).refreshAfterWrite(Duration.ofSeconds(1)).expireAfterWrite(Duration.ofSeconds(30))
+                .maximumSize(10_000).refreshAfterWrite(Duration.ofSeconds(1)).expireAfterWrite(Duration.ofSeconds(2))
                 .build(key -> onExisting("Dataset " + key.datasetId(),
                         () -> commands.sendAndWait(new ResolveThresholds(key.datasetId(), key.caller()))));
         this.recorder = recorder;
