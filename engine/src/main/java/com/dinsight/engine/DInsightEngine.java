@@ -124,11 +124,7 @@ public final class DInsightEngine implements AutoCloseable {
             for (int batch = 0; batch < batches; batch++) {
                 int from = (int) ((long) tasks * batch / batches);
                 int to = (int) ((long) tasks * (batch + 1) / batches);
-                par.run(to - from, k -> {
-                    int t = from + k;
-                    new Projector(refsOnly).place(raw, mIn, t * PLACE_BLOCK, Math.min(n, (t + 1) * PLACE_BLOCK),
-                            points, isLandmark);
-                });
+                par.run(to - from, k -> placeBlock(refsOnly, raw, mIn, n, from + k, points, isLandmark));
                 if (cancellation.isCancelled()) {
                     throw new EmbeddingCancelledException("the embedding was cancelled");
                 }
@@ -229,12 +225,16 @@ public final class DInsightEngine implements AutoCloseable {
 
     private double[] placeAll(double[] raw, int n, int m, BaselineModel model) {
         double[] pts = new double[2 * n];
-        par.run((n + PLACE_BLOCK - 1) / PLACE_BLOCK, t -> {
-            int from = t * PLACE_BLOCK;
-            int to = Math.min(n, from + PLACE_BLOCK);
-            new Projector(model, to - from).place(raw, m, from, to, pts, null);
-        });
+        par.run((n + PLACE_BLOCK - 1) / PLACE_BLOCK, t -> placeBlock(model, raw, m, n, t, pts, null));
         return pts;
+    }
+
+    /** Places block {@code t} of the {@code n} rows, with buffers for just its rows (one for a lone row). */
+    private static void placeBlock(BaselineModel model, double[] raw, int width, int n, int t, double[] out,
+                                   boolean[] skip) {
+        int from = t * PLACE_BLOCK;
+        int to = Math.min(n, from + PLACE_BLOCK);
+        new Projector(model, to - from).place(raw, width, from, to, out, skip);
     }
 
     /** Monitoring rows must have the baseline's feature columns: same names, same order. */
