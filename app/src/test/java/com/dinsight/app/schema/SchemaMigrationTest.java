@@ -155,6 +155,17 @@ class SchemaMigrationTest {
                 WHERE table_schema = 'axon' AND column_name IN ('payload', 'token', 'serializedsaga')""")).containsOnly("bytea");
     }
 
+    @Test
+    void raw_sensor_values_and_event_payloads_are_stored_out_of_line_without_compression_attempts() throws SQLException {
+        Set<String> external = rows(migrated, """
+                SELECT c.relnamespace::regnamespace || '.' || c.relname || '.' || a.attname
+                FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+                WHERE a.attstorage = 'e' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped""");
+
+        assertThat(external).contains("public.monitor_data.monitor_values", "public.feature_data.feature_values",
+                "axon.domain_event_entry.payload");
+    }
+
     private static Set<String> difference(Set<String> left, Set<String> right) {
         Set<String> result = new HashSet<>(left);
         result.removeAll(right);
