@@ -48,6 +48,10 @@ class OperationsEndpointsTest {
                 .contains("queryBus_successCounter_total{application=\"dinsight\",payloadType=\"FetchLatestConfig\"}")
                 .contains("commandBus_successCounter_total{application=\"dinsight\",payloadType=\"InitializeConfig\"}")
                 .contains("processorName=\"read-model\"")
+                .contains("eventProcessor_successCounter_total{application=\"dinsight\"")
+                .contains("eventProcessor_latency")
+                // decision 44: Axon's capacity monitor keeps a minute of timings per processor on the heap
+                .doesNotContain("eventProcessor_capacity")
                 .contains("http_server_requests_seconds_count{application=\"dinsight\"")
                 .contains("uri=\"/api/v1/config\"")
                 .doesNotContain("spring_security_");

@@ -24,9 +24,12 @@ import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,6 +48,7 @@ import org.springframework.stereotype.Component;
 class MonitoringProjection {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PENDING_COUNTS = MonitoringProjection.class.getName() + ".pendingCounts";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -111,11 +115,7 @@ class MonitoringProjection {
                     }
                 });
         int lastOrder = points.stream().mapToInt(MonitoringPoint::processOrder).max().orElse(-1);
-        jdbc.sql("""
-                        INSERT INTO monitoring_counts (dinsight_id, dataset_id, points, last_point_at) VALUES (?, ?, ?, ?)
-                        ON CONFLICT (dinsight_id) DO UPDATE SET points = greatest(monitoring_counts.points, EXCLUDED.points),
-                            last_point_at = greatest(monitoring_counts.last_point_at, EXCLUDED.last_point_at)""")
-                .params(event.dinsightId(), event.datasetId(), lastOrder + 1L, recordedAt).update();
+        count(new PointCount(event.dinsightId(), event.datasetId(), lastOrder + 1L, recordedAt));
         // sent to live subscribers once this batch commits; a replayed event was sent when it happened
         if (ReadModel.pushesLiveUpdates()) {
             for (MonitoringPoint point : points) {
@@ -149,6 +149,46 @@ class MonitoringProjection {
                     metadata.put("dinsight_y", point.y());
                     ps.setString(9, json(metadata));
                     ps.setTimestamp(10, recordedAt);
+                });
+    }
+
+    /** What monitoring_counts learns from one event: the points so far (max process order + 1) and the latest. */
+    private record PointCount(UUID dinsightId, UUID datasetId, long points, Timestamp lastPointAt) {
+
+        PointCount max(PointCount other) {
+            return new PointCount(dinsightId, datasetId, Math.max(points, other.points),
+                    lastPointAt.after(other.lastPointAt) ? lastPointAt : other.lastPointAt);
+        }
+    }
+
+    /**
+     * One upsert per baseline per batch of events, not per event: a processor batch of single-row posts
+     * touched the same monitoring_counts row once per post (decision 44).
+     */
+    private void count(PointCount count) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            writeCounts(List.of(count));
+            return;
+        }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        Map<UUID, PointCount> pending = batch.getOrComputeResource(PENDING_COUNTS, key -> {
+            Map<UUID, PointCount> counts = new LinkedHashMap<>();
+            batch.onPrepareCommit(unitOfWork -> writeCounts(List.copyOf(counts.values())));
+            return counts;
+        });
+        pending.merge(count.dinsightId(), count, PointCount::max);
+    }
+
+    private void writeCounts(List<PointCount> counts) {
+        template.batchUpdate("""
+                        INSERT INTO monitoring_counts (dinsight_id, dataset_id, points, last_point_at) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (dinsight_id) DO UPDATE SET points = greatest(monitoring_counts.points, EXCLUDED.points),
+                            last_point_at = greatest(monitoring_counts.last_point_at, EXCLUDED.last_point_at)""",
+                counts, counts.size(), (ps, count) -> {
+                    ps.setObject(1, count.dinsightId());
+                    ps.setObject(2, count.datasetId());
+                    ps.setLong(3, count.points());
+                    ps.setTimestamp(4, count.lastPointAt());
                 });
     }
 
