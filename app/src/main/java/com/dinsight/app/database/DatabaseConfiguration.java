@@ -25,7 +25,7 @@ public class DatabaseConfiguration {
                                                   @Value("${dinsight.data-dir}") String dataDir) {
         return EmbeddedPostgresServer.start(
                 Path.of(dataDir, "postgres").toAbsolutePath().normalize(),
-                properties.embeddedPort());
+                properties.embeddedPort(), properties.embeddedStatementStats());
     }
 
     @Bean(destroyMethod = "close")

@@ -11,10 +11,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param password     its password ({@code DINSIGHT_DB_PASSWORD})
  * @param embeddedPort port of the embedded server; 0 picks a free one
  * @param poolSize     connections in the pool
+ * @param embeddedStatementStats whether the embedded server loads {@code pg_stat_statements}
+ *                     ({@code DINSIGHT_EMBEDDED_DB_STATEMENT_STATS}); a diagnostic, off by default
  */
 @ConfigurationProperties("dinsight.db")
 public record DatabaseProperties(
-        String url, String user, String password, int embeddedPort, int poolSize) {
+        String url, String user, String password, int embeddedPort, int poolSize, boolean embeddedStatementStats) {
 
     public DatabaseProperties {
         poolSize = poolSize <= 0 ? 10 : poolSize;

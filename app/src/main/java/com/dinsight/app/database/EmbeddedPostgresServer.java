@@ -31,7 +31,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.dataDirectory = dataDirectory;
     }
 
-    public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port, boolean statementStats) {
         try {
             Files.createDirectories(dataDirectory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -45,6 +45,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on");
             if (port > 0) {
                 builder.setPort(port);
+            }
+            if (statementStats) {
+                // per-statement time, calls and WAL (docs/operations.md); CREATE EXTENSION makes the view
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
             }
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder.start(), dataDirectory);
             server.createDatabaseIfMissing();
