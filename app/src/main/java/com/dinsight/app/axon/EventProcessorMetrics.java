@@ -2,6 +2,7 @@ package com.dinsight.app.axon;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
 import java.util.List;
 import java.util.function.Function;
 import org.axonframework.eventhandling.EventMessage;
@@ -34,6 +35,12 @@ public class EventProcessorMetrics {
 
         WithoutCapacity(MeterRegistry meters) {
             super(meters);
+        }
+
+        /** Without dimensions ({@code axon.metrics.micrometer.dimensional=false}): the same monitors, untagged. */
+        @Override
+        public MessageMonitor<? super EventMessage<?>> registerEventProcessor(String name) {
+            return registerEventProcessor(name, message -> Tags.empty(), message -> Tags.empty());
         }
 
         @Override

@@ -1,12 +1,10 @@
 package com.dinsight.query.audit;
 
+import com.dinsight.query.BatchedWrites;
 import java.util.ArrayList;
-import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,20 +39,8 @@ class AuditProjection implements EventMessageHandler {
     @Override
     public Object handle(EventMessage<?> message) {
         AuditRow row = AuditRow.of(message, serializer);
-        if (!CurrentUnitOfWork.isStarted()) {
-            writer.write(List.of(row));
-        } else {
-            pendingRows(CurrentUnitOfWork.get().root()).add(row);
-        }
+        BatchedWrites.collect(PENDING_ROWS, ArrayList<AuditRow>::new, rows -> rows.add(row), writer::write);
         return null;
-    }
-
-    private List<AuditRow> pendingRows(UnitOfWork<?> batch) {
-        return batch.getOrComputeResource(PENDING_ROWS, key -> {
-            List<AuditRow> rows = new ArrayList<>();
-            batch.onPrepareCommit(unitOfWork -> writer.write(rows));
-            return rows;
-        });
     }
 
     /** A reset (replay) empties audit_logs and nothing else. */

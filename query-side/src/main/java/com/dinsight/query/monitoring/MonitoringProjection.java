@@ -11,6 +11,7 @@ import com.dinsight.api.monitoring.ThresholdsChanged;
 import com.dinsight.blob.BlobStore;
 import com.dinsight.engine.BaselineModel;
 import com.dinsight.engine.StoredBaseline;
+import com.dinsight.query.BatchedWrites;
 import com.dinsight.query.ReadModel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,8 +29,6 @@ import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -166,17 +165,9 @@ class MonitoringProjection {
      * touched the same monitoring_counts row once per post (decision 44).
      */
     private void count(PointCount count) {
-        if (!CurrentUnitOfWork.isStarted()) {
-            writeCounts(List.of(count));
-            return;
-        }
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        Map<UUID, PointCount> pending = batch.getOrComputeResource(PENDING_COUNTS, key -> {
-            Map<UUID, PointCount> counts = new LinkedHashMap<>();
-            batch.onPrepareCommit(unitOfWork -> writeCounts(List.copyOf(counts.values())));
-            return counts;
-        });
-        pending.merge(count.dinsightId(), count, PointCount::max);
+        BatchedWrites.collect(PENDING_COUNTS, LinkedHashMap<UUID, PointCount>::new,
+                counts -> counts.merge(count.dinsightId(), count, PointCount::max),
+                counts -> writeCounts(List.copyOf(counts.values())));
     }
 
     private void writeCounts(List<PointCount> counts) {
