@@ -25,7 +25,8 @@ public class DatabaseConfiguration {
                                                   @Value("${dinsight.data-dir}") String dataDir) {
         return EmbeddedPostgresServer.start(
                 Path.of(dataDir, "postgres").toAbsolutePath().normalize(),
-                properties.embeddedPort(), properties.embeddedStatementStats());
+                properties.embeddedPort(), properties.embeddedStatementStats(),
+                properties.embeddedServerSettings());
     }
 
     @Bean(destroyMethod = "close")

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.dataDirectory = dataDirectory;
     }
 
-    public static EmbeddedPostgresServer start(Path dataDirectory, int port, boolean statementStats) {
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port, boolean statementStats,
+                                               Map<String, String> settings) {
         try {
             Files.createDirectories(dataDirectory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -42,7 +44,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // the library is made for tests and starts PostgreSQL with fsync and synchronous
                     // commit off; here it holds the user's data, so a commit must survive a crash
                     .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on");
+                    .setServerConfig("synchronous_commit", "on")
+                    // backends hand written data pages to the kernel's writeback every 256 kB; left
+                    // to the kernel, a gigabyte of dirty pages built up under monitoring load and its
+                    // flush held every commit's WAL fsync for up to 300 ms (decision 45)
+                    .setServerConfig("backend_flush_after", "256kB");
             if (port > 0) {
                 builder.setPort(port);
             }
@@ -50,6 +56,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 // per-statement time, calls and WAL (docs/operations.md); CREATE EXTENSION makes the view
                 builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
             }
+            settings.forEach(builder::setServerConfig);
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder.start(), dataDirectory);
             server.createDatabaseIfMissing();
             return server;

@@ -10,6 +10,8 @@ import com.dinsight.app.support.TestUsers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -26,9 +28,10 @@ class EmbeddedDatabaseRestartTest {
     @TempDir
     Path dataDir;
 
-    private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(DinsightApplication.class).run(
-                "--server.port=0", "--dinsight.data-dir=" + dataDir, "--dinsight.db.url=");
+    private ConfigurableApplicationContext start(String... arguments) {
+        List<String> all = new ArrayList<>(List.of("--server.port=0", "--dinsight.data-dir=" + dataDir, "--dinsight.db.url="));
+        all.addAll(List.of(arguments));
+        return new SpringApplicationBuilder(DinsightApplication.class).run(all.toArray(String[]::new));
     }
 
     private static ApiClient api(ConfigurableApplicationContext context) {
@@ -46,11 +49,15 @@ class EmbeddedDatabaseRestartTest {
             created = api.postJson("/api/v1/config", "{\"optimizer\": \"sgd\"}").json().get("id").asInt();
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> api.get("/api/v1/config").json().get("id").asInt() == created);
+            JdbcClient jdbc = JdbcClient.create(first.getBean(javax.sql.DataSource.class));
+            assertThat(jdbc.sql("SHOW backend_flush_after").query(String.class).single())
+                    .as("written pages handed to the kernel's writeback as they go (decision 45)").isEqualTo("256kB");
         }
         assertThat(Files.exists(dataDir.resolve("postgres/PG_VERSION"))).isTrue();
         assertThat(Files.exists(dataDir.resolve("postgres/postmaster.pid"))).as("server stopped cleanly").isFalse();
 
-        try (ConfigurableApplicationContext second = start()) {
+        try (ConfigurableApplicationContext second = start(
+                "--dinsight.db.embedded-settings=work_mem=12MB, backend_flush_after=512kB")) {
             ApiClient api = api(second).as(TestUsers.logIn(api(second), email, TestUsers.PASSWORD).accessToken());
             assertThat(api.get("/api/v1/config").json().get("id").asInt()).isEqualTo(created);
             assertThat(api.get("/api/v1/config").json().get("optimizer").asText()).isEqualTo("sgd");
@@ -58,6 +65,9 @@ class EmbeddedDatabaseRestartTest {
             JdbcClient jdbc = JdbcClient.create(second.getBean(javax.sql.DataSource.class));
             assertThat(jdbc.sql("SHOW fsync").query(String.class).single()).as("durable commits").isEqualTo("on");
             assertThat(jdbc.sql("SHOW synchronous_commit").query(String.class).single()).isEqualTo("on");
+            assertThat(jdbc.sql("SHOW work_mem").query(String.class).single()).as("an added setting").isEqualTo("12MB");
+            assertThat(jdbc.sql("SHOW backend_flush_after").query(String.class).single())
+                    .as("a replaced setting").isEqualTo("512kB");
         }
     }
 }
