@@ -74,3 +74,17 @@ baseline_of_test_data() {
 median() {
     sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2] + a[NR/2+1]) / 2}'
 }
+
+# cpu_probe: milliseconds for a fixed single-threaded workload (SHA-256 over 4 KB, 100,000 times; best
+# of 3), to tell a slow machine from a slow change: this shared machine's speed has varied twofold
+# between days (docs/monitoring-performance.md)
+cpu_probe() {
+    python3 -c "
+import hashlib, time
+best = 1e9
+for _ in range(3):
+    t = time.perf_counter(); d = b'x' * 4096
+    for _ in range(100000): d = hashlib.sha256(d).digest() * 128
+    best = min(best, time.perf_counter() - t)
+print('%.0f' % (best * 1000))"
+}

@@ -2,11 +2,14 @@
 # Monitoring benchmark (not a test). Starts the packaged application on loopback with its own
 # embedded PostgreSQL, makes a baseline of ../shared/data/test-baseline.csv, then prints:
 #   - one monitoring row per POST (JSON, 1024 features) from CONCURRENCY clients for DURATION s
-#     (wrk): requests/s, p50 and p99 latency;
+#     (wrk): requests/s, p50 and p99 latency; first with each client posting again as soon as it has
+#     its answer (as many posts as the 2 cores take), then paced, each client waiting THINK_MS
+#     (uniformly 0.5-1.5 times, so the clients do not fall in step) between its answer and its next
+#     post, as a sensor streaming a row every so often would;
 #   - batches of 1,000 rows (CSV): rows per second from the first POST until all rows are in
 #     monitor_data (read back through GET /monitor/{id}), median of RUNS batches.
 # Usage: bench/monitoring.sh    Environment: CONCURRENCY (20), DURATION (20), WARMUP (150 s of single
-#   rows), BATCH_WARMUP (20 batches), RUNS (5), JAVA_OPTS, WRK_NICE (0; -10 runs the load generator
+#   rows), THINK_MS (80; 0 skips the paced run), BATCH_WARMUP (20 batches), RUNS (5), JAVA_OPTS, WRK_NICE (0; -10 runs the load generator
 #   at a higher priority, so that its own wait for one of the 2 cores it shares with the application
 #   is not counted as the application's latency; needs root).
 # The warm-ups are long on purpose: on 2 cores under this load the JIT's C2 compiler keeps compiling
@@ -20,6 +23,7 @@ CONCURRENCY=${CONCURRENCY:-20}
 DURATION=${DURATION:-20}
 RUNS=${RUNS:-5}
 WARMUP=${WARMUP:-150}
+THINK_MS=${THINK_MS:-80}
 BATCH_WARMUP=${BATCH_WARMUP:-20}
 command -v wrk >/dev/null || { apt-get install -y -q wrk >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null); }
 
@@ -42,20 +46,34 @@ with open(work + "/batch.csv", "w") as out:
     for i in range(1000):
         out.write(lines[1 + i % (len(lines) - 1)] + "\n")
 PY
-cat > "$WORK/post.lua" <<LUA
+# post_script THINK_MS: wrk's script for the row; each connection waits about THINK_MS between its
+# answer and its next post (0: not at all)
+post_script() {
+    cat <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $TOKEN"
 local f = io.open("$WORK/one-row.json", "r")
 wrk.body = f:read("*a")
 f:close()
+local think = $1
+function delay()
+    if think == 0 then return 0 end
+    return math.random(math.floor(think / 2), math.floor(think * 3 / 2))
+end
 LUA
+}
+post_script 0 > "$WORK/post.lua"
+post_script "$THINK_MS" > "$WORK/paced.lua"
 
-echo "# $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), wrk $(wrk -v 2>&1 | head -1 | cut -d' ' -f2)"
+echo "# $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), wrk $(wrk -v 2>&1 | head -1 | cut -d' ' -f2), cpu probe $(cpu_probe) ms (lower is faster)"
 wrk -t2 -c"$CONCURRENCY" -d"${WARMUP}s" -s "$WORK/post.lua" "$BASE/api/v1/monitor/$DINSIGHT" > /dev/null   # warm-up
-nice -n "${WRK_NICE:-0}" wrk -t2 -c"$CONCURRENCY" -d"${DURATION}s" --timeout 10s --latency -s "$WORK/post.lua" "$BASE/api/v1/monitor/$DINSIGHT" > "$WORK/wrk.txt"
-cat "$WORK/wrk.txt" >&2
-python3 - "$WORK/wrk.txt" "$CONCURRENCY" "$DURATION" "${WRK_NICE:-0}" <<'PY'
+# single_rows LUA LABEL: one wrk run of DURATION s, its figures on one line
+single_rows() {
+    nice -n "${WRK_NICE:-0}" wrk -t2 -c"$CONCURRENCY" -d"${DURATION}s" --timeout 10s --latency -s "$WORK/$1" \
+        "$BASE/api/v1/monitor/$DINSIGHT" > "$WORK/wrk.txt"
+    cat "$WORK/wrk.txt" >&2
+    python3 - "$WORK/wrk.txt" "$CONCURRENCY" "$DURATION" "${WRK_NICE:-0}" "$2" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
 def pct(p):
@@ -64,9 +82,14 @@ def pct(p):
     return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
 rps = re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)
 non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-print("one row per POST, c=%s, %ss, wrk nice %s: %s req/s, p50 %.1f ms, p99 %.1f ms, non-2xx %s"
-      % (sys.argv[2], sys.argv[3], sys.argv[4], rps, pct(50), pct(99), non2xx.group(1) if non2xx else 0))
+print("one row per POST, c=%s, %s, %ss, wrk nice %s: %s req/s, p50 %.1f ms, p99 %.1f ms, non-2xx %s"
+      % (sys.argv[2], sys.argv[5], sys.argv[3], sys.argv[4], rps, pct(50), pct(99), non2xx.group(1) if non2xx else 0))
 PY
+}
+single_rows post.lua "back to back"
+if [ "$THINK_MS" -gt 0 ]; then
+    single_rows paced.lua "paced (${THINK_MS} ms between a client's answer and its next post)"
+fi
 
 # polled every 10 ms while batches are projected: curl and grep, not a Python start per poll, so the
 # poller takes little of the CPU it measures
