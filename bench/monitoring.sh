@@ -9,9 +9,10 @@
 #   - batches of 1,000 rows (CSV): rows per second from the first POST until all rows are in
 #     monitor_data (read back through GET /monitor/{id}), median of RUNS batches.
 # Usage: bench/monitoring.sh    Environment: CONCURRENCY (20), DURATION (20), WARMUP (150 s of single
-#   rows), THINK_MS (80; 0 skips the paced run), BATCH_WARMUP (20 batches), RUNS (5), JAVA_OPTS, WRK_NICE (0; -10 runs the load generator
-#   at a higher priority, so that its own wait for one of the 2 cores it shares with the application
-#   is not counted as the application's latency; needs root).
+#   rows), THINK_MS (80; 0 skips the paced run), BATCH_WARMUP (20 batches), RUNS (5), JAVA_OPTS,
+#   WRK_NICE (0; -10 runs the load generator at a higher priority, so that its own wait for one of
+#   the 2 cores it shares with the application is not counted as the application's latency; needs
+#   root).
 # The warm-ups are long on purpose: on 2 cores under this load the JIT's C2 compiler keeps compiling
 # for 2-3 minutes and takes a quarter to a half of the CPU meanwhile (docs/monitoring-performance.md);
 # a shorter warm-up measures a JVM that is still compiling, not the steady state.
@@ -46,25 +47,21 @@ with open(work + "/batch.csv", "w") as out:
     for i in range(1000):
         out.write(lines[1 + i % (len(lines) - 1)] + "\n")
 PY
-# post_script THINK_MS: wrk's script for the row; each connection waits about THINK_MS between its
-# answer and its next post (0: not at all)
-post_script() {
-    cat <<LUA
+cat > "$WORK/post.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $TOKEN"
 local f = io.open("$WORK/one-row.json", "r")
 wrk.body = f:read("*a")
 f:close()
-local think = $1
+LUA
+# the paced script adds a delay() (wrk then schedules every next post on a timer, so the back-to-back
+# script must not have one): each connection waits about THINK_MS between its answer and its next post
+cat "$WORK/post.lua" - > "$WORK/paced.lua" <<LUA
 function delay()
-    if think == 0 then return 0 end
-    return math.random(math.floor(think / 2), math.floor(think * 3 / 2))
+    return math.random(math.floor($THINK_MS / 2), math.floor($THINK_MS * 3 / 2))
 end
 LUA
-}
-post_script 0 > "$WORK/post.lua"
-post_script "$THINK_MS" > "$WORK/paced.lua"
 
 echo "# $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), wrk $(wrk -v 2>&1 | head -1 | cut -d' ' -f2), cpu probe $(cpu_probe) ms (lower is faster)"
 wrk -t2 -c"$CONCURRENCY" -d"${WARMUP}s" -s "$WORK/post.lua" "$BASE/api/v1/monitor/$DINSIGHT" > /dev/null   # warm-up
