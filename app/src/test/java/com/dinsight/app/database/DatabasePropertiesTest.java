@@ -3,6 +3,7 @@ package com.dinsight.app.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DatabasePropertiesTest {
@@ -14,7 +15,7 @@ class DatabasePropertiesTest {
     @Test
     void embedded_settings_are_name_value_pairs_in_the_order_given() {
         assertThat(withSettings(" shared_buffers=512MB , work_mem=16MB").embeddedServerSettings())
-                .containsExactly(java.util.Map.entry("shared_buffers", "512MB"), java.util.Map.entry("work_mem", "16MB"));
+                .containsExactly(Map.entry("shared_buffers", "512MB"), Map.entry("work_mem", "16MB"));
         assertThat(withSettings("").embeddedServerSettings()).isEmpty();
         assertThat(withSettings(null).embeddedServerSettings()).isEmpty();
     }
