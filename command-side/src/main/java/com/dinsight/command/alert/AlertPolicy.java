@@ -13,7 +13,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -25,6 +27,7 @@ import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +51,7 @@ class AlertPolicy {
 
     static final String PROCESSING_GROUP = "alert-policy";
     private static final Logger log = LoggerFactory.getLogger(AlertPolicy.class);
+    private static final String ACTIVE_RULES = AlertPolicy.class.getName() + ".activeRules";
 
     private final CommandGateway commands;
     private final AlertRuleLookup rules;
@@ -76,7 +80,7 @@ class AlertPolicy {
         UUID datasetId = message instanceof DomainEventMessage<?> domain
                 ? datasetOfBaseline.get(domain.getAggregateIdentifier(), id -> message.getPayload().datasetId())
                 : message.getPayload().datasetId();
-        List<Rule> active = rules.activeRules(datasetId);
+        List<Rule> active = activeRules(datasetId);
         if (active.isEmpty()) {
             return;
         }
@@ -89,6 +93,19 @@ class AlertPolicy {
                 alert(rule, matched);
             }
         }
+    }
+
+    /**
+     * A dataset's active rules, read once per processor batch: read per event, they were a query
+     * for every monitoring post. The events of a batch were all stored before it began, so a rule
+     * made before a post was stored is still seen by the batch that judges the post.
+     */
+    private List<Rule> activeRules(UUID datasetId) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return rules.activeRules(datasetId);
+        }
+        Map<UUID, List<Rule>> read = CurrentUnitOfWork.get().root().getOrComputeResource(ACTIVE_RULES, key -> new HashMap<>());
+        return read.computeIfAbsent(datasetId, rules::activeRules);
     }
 
     private List<MatchedPoint> matches(Rule rule, UUID dinsightId, List<MonitoringPoint> points) {
