@@ -63,7 +63,7 @@ function delay()
 end
 LUA
 
-echo "# $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), wrk $(wrk -v 2>&1 | head -1 | cut -d' ' -f2), cpu probe $(cpu_probe) ms (lower is faster)"
+echo "# $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), wrk $(wrk -v 2>&1 | head -1 | cut -d' ' -f2), cpu probe $(cpu_probe) ms (lower is faster), autogroup $(autogroup)"
 wrk -t2 -c"$CONCURRENCY" -d"${WARMUP}s" -s "$WORK/post.lua" "$BASE/api/v1/monitor/$DINSIGHT" > /dev/null   # warm-up
 # single_rows LUA LABEL: one wrk run of DURATION s, its figures on one line
 single_rows() {
