@@ -90,8 +90,8 @@ print('%.0f' % (best * 1000))"
 }
 
 # autogroup: whether the kernel groups processes by session for scheduling (1, 0, or "n/a"). With it
-# on, every PostgreSQL process is a group of its own that weighs as much as the whole JVM, and the
-# single-row tail is longer (docs/monitoring-performance.md, eighth session; docs/operations.md).
+# on, every PostgreSQL process is a group of its own that weighs as much as the whole JVM; the
+# single-row p99 of 20 s slices was longer with it on (decision 46; docs/operations.md).
 autogroup() {
     cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null || echo n/a
 }
