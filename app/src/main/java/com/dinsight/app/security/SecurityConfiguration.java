@@ -3,6 +3,7 @@ package com.dinsight.app.security;
 import com.dinsight.command.identity.token.KeyRing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -58,7 +59,8 @@ public class SecurityConfiguration {
 
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, JdbcClient jdbc, ObjectMapper json)
+    SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, JdbcClient jdbc, ObjectMapper json,
+                                    @Value("${dinsight.security.session-check-ttl:1s}") Duration sessionCheckTtl)
             throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())
@@ -80,7 +82,8 @@ public class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(oauth -> oauth
                         .bearerTokenResolver(new HeaderBearerTokenResolver())
-                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(new SessionCheck(jdbc)))
+                        .jwt(jwt -> jwt.decoder(decoder)
+                                .jwtAuthenticationConverter(new SessionCheck(jdbc, sessionCheckTtl)))
                         .authenticationEntryPoint(ProblemResponses.unauthorized(json))
                         .accessDeniedHandler(ProblemResponses.forbidden(json)))
                 .exceptionHandling(handling -> handling

@@ -50,6 +50,18 @@ final class FeatureColumns {
         return column == null ? -1 : column;
     }
 
+    /**
+     * {@link #columnOf(String)}, checking column {@code likely} first: a client sends the features
+     * in the baseline's order, and the names Jackson reads are interned, so one identity comparison
+     * usually replaces the hash lookup.
+     */
+    int columnOf(String name, int likely) {
+        if (likely < names.length && names[likely] == name) {
+            return firstColumnOf[likely];
+        }
+        return columnOf(name);
+    }
+
     /** The first column with the name of column c (c itself unless the name occurs earlier). */
     int firstColumnOf(int c) {
         return firstColumnOf[c];

@@ -89,10 +89,12 @@ final class MonitoringRows {
     private static void placeByName(FeatureValues features, FeatureColumns columns, int[] entryOfColumn,
                                     Map<String, String> meta) {
         Arrays.fill(entryOfColumn, -1);
+        int next = 0;
         for (int k = 0; k < features.size(); k++) {
-            int column = columns.columnOf(features.name(k));
+            int column = columns.columnOf(features.name(k), next);
             if (column >= 0) {
                 entryOfColumn[column] = k;
+                next = column + 1;
             } else {
                 meta.put(features.name(k), text(features.value(k)));
             }
