@@ -1,5 +1,6 @@
 package com.dinsight.app.deadletter;
 
+import com.dinsight.query.BatchedWrites;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -17,8 +18,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Events whose handling failed once with a poison failure. When the retried batch reaches such an
  * event it is handled inside a savepoint, so that parking it can undo exactly what its handlers
  * wrote (and clear a transaction PostgreSQL aborted on a constraint violation) while the rest of
- * the batch commits. Other events run without a savepoint: a savepoint per event would cost a
- * subtransaction each, and more than 64 in one transaction slow every other session's snapshots.
+ * the batch commits. Its handlers write at once, inside the savepoint ({@link BatchedWrites#atOnce}).
+ * Other events run without a savepoint: a savepoint per event would cost a subtransaction each, and
+ * more than 64 in one transaction slow every other session's snapshots.
  */
 final class SuspectEvents implements MessageHandlerInterceptor<EventMessage<?>> {
 
@@ -58,10 +60,12 @@ final class SuspectEvents implements MessageHandlerInterceptor<EventMessage<?>> 
         if (!suspects.contains(eventId) || !TransactionSynchronizationManager.isActualTransactionActive()) {
             return interceptorChain.proceed();
         }
+        // what earlier events of the batch collected is theirs: written before the savepoint, not undone with it
+        BatchedWrites.flush();
         Connection connection = DataSourceUtils.getConnection(dataSource);
         isolated.set(new Isolated(eventId, connection, connection.setSavepoint()));
         try {
-            Object result = interceptorChain.proceed();
+            Object result = BatchedWrites.atOnce(interceptorChain::proceed);
             suspects.remove(eventId); // handled after all, or parked
             return result;
         } finally {

@@ -5,10 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.dinsight.app.support.ApiClient;
 import com.dinsight.app.support.ApiClient.Response;
+import com.dinsight.app.support.Baselines;
+import com.dinsight.app.support.MonitoringData;
 import com.dinsight.app.support.TestUsers;
 import com.dinsight.app.support.TestUsers.Session;
 import com.dinsight.testsupport.FreshDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +101,51 @@ class DeadLetterFlowTest {
         assertThat(asSuperAdmin.get("/api/v1/datasets/" + poisoned).status()).isEqualTo(200);
         assertThat(letterOf(poisoned)).isNull();
         jdbc.sql("UPDATE test_failure_switch SET poison_prefix = 'poison-'").update();
+    }
+
+    /**
+     * The read model inserts the points of a batch's events together, when the batch commits; a
+     * refused point cannot say which event it came from, so the batch is handled again with each
+     * of its events writing at once, and the refused one is parked like any other.
+     */
+    @Test
+    void a_monitoring_row_the_database_refuses_is_parked_with_its_event_and_the_read_model_goes_on() {
+        jdbc.sql("""
+                CREATE FUNCTION test_fail_monitor_data() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.metadata->>'note' = (SELECT poison_prefix FROM test_failure_switch) || 'row' THEN
+                        RAISE EXCEPTION 'monitoring row % is refused', NEW.process_order USING ERRCODE = '23514';
+                    END IF;
+                    RETURN NEW;
+                END $$""").update();
+        jdbc.sql("CREATE TRIGGER test_fail_monitor_data BEFORE INSERT ON monitor_data FOR EACH ROW "
+                + "EXECUTE FUNCTION test_fail_monitor_data()").update();
+        Baselines.Baseline baseline = Baselines.ready(asSuperAdmin);
+        String monitor = "/api/v1/monitor/" + baseline.dinsightId();
+        assertThat(asSuperAdmin.postJson(monitor, MonitoringData.rows(0, 1).toString()).status()).isEqualTo(200);
+        await().atMost(PATIENCE).until(() -> asSuperAdmin.get(monitor).json().path("total").asInt() == 1);
+
+        ObjectNode poisonRow = MonitoringData.rows(1, 1);
+        ((ObjectNode) poisonRow.get("rows").get(0).get("metadata")).put("note", "poison-row");
+        assertThat(asSuperAdmin.postJson(monitor, poisonRow.toString()).status()).isEqualTo(200);
+        String after = createDataset("after-a-refused-row");
+
+        await().atMost(PATIENCE).until(() -> asSuperAdmin.get("/api/v1/datasets/" + after).status() == 200);
+        JsonNode parked = await().atMost(PATIENCE).until(() -> letterOf(baseline.dinsightId()), letter -> letter != null);
+        assertThat(parked.get("event_type").asText()).isEqualTo("MonitoringRecorded");
+        assertThat(parked.get("cause_message").asText()).contains("monitoring row 1 is refused");
+        assertThat(asSuperAdmin.get(monitor).json().path("total").asInt()).as("nothing of the refused event").isEqualTo(1);
+
+        jdbc.sql("UPDATE test_failure_switch SET poison_prefix = 'nothing-is-refused-'").update();
+        try {
+            JsonNode retried = retry("?sequence_id=" + baseline.dinsightId());
+            assertThat(retried.get("succeeded").asInt()).isEqualTo(1);
+        } finally {
+            jdbc.sql("UPDATE test_failure_switch SET poison_prefix = 'poison-'").update();
+        }
+        assertThat(letterOf(baseline.dinsightId())).isNull();
+        JsonNode points = asSuperAdmin.get(monitor).json();
+        assertThat(points.path("total").asInt()).isEqualTo(2);
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.dinsight.api.alert.AlertRuleUpdated;
 import com.dinsight.api.alert.AlertUpdated;
 import com.dinsight.api.alert.MatchedPoint;
 import com.dinsight.api.alert.StreamAlerts;
+import com.dinsight.query.BatchedWrites;
 import com.dinsight.query.ReadModel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -106,6 +107,7 @@ class AlertProjection {
 
     @EventHandler
     void on(AlertRaised event, @org.axonframework.eventhandling.Timestamp Instant changedAt) {
+        BatchedWrites.flush(); // the alert's anomaly may be pending in this batch
         ObjectNode data = JSON.createObjectNode();
         data.put("severity", event.severity());
         data.put("rule_name", event.ruleName());

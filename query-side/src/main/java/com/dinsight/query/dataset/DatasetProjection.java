@@ -4,6 +4,7 @@ import com.dinsight.api.dataset.DatasetCreated;
 import com.dinsight.api.dataset.DatasetDeactivated;
 import com.dinsight.api.dataset.DatasetDeleted;
 import com.dinsight.api.dataset.DatasetUpdated;
+import com.dinsight.query.BatchedWrites;
 import com.dinsight.query.ReadModel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,6 +59,7 @@ class DatasetProjection {
 
     @EventHandler
     void on(DatasetDeleted event) {
+        BatchedWrites.flush(); // else rows pending in this batch would be inserted after their dataset is gone
         jdbc.sql("DELETE FROM datasets WHERE id = ?").param(event.datasetId()).update();
     }
 
