@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.dinsight.app.support.ApiClient;
+import com.dinsight.app.support.ApiClient.Response;
 import com.dinsight.app.support.Baselines;
 import com.dinsight.app.support.MonitoringData;
-import com.dinsight.app.support.ApiClient.Response;
+import com.dinsight.app.support.ReadModelReplay;
 import com.dinsight.app.support.TestUsers;
 import com.dinsight.app.support.TestUsers.Session;
 import com.dinsight.testsupport.FreshDatabase;
@@ -24,9 +25,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The issue's scenario through the real monitoring write model: a baseline from test-baseline.csv,
@@ -43,6 +48,10 @@ class AlertMonitoringFlowTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    EventProcessingConfiguration processing;
 
     record Hook(String signature, byte[] body) {
     }
@@ -55,6 +64,15 @@ class AlertMonitoringFlowTest {
             }
         });
         return anomalies;
+    }
+
+    private String alertsWithTheirAnomalies() {
+        return jdbc.sql("SELECT coalesce(string_agg(id || ' ' || coalesce(anomaly_id::text, '-'), ',' ORDER BY id), '')"
+                + " FROM alerts").query(String.class).single();
+    }
+
+    private String firstAnomalyId(String alertId) {
+        return jdbc.sql("SELECT anomaly_id::text FROM alerts WHERE id = ?::uuid").param(alertId).query(String.class).single();
     }
 
     @Test
@@ -113,6 +131,15 @@ class AlertMonitoringFlowTest {
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     asOwner.get("/api/v1/alerts/" + alertId).json().at("/data/count").asInt() == total);
             assertThat(asOwner.get("/api/v1/alerts?dataset_id=" + dataset).json().get("total").asLong()).isEqualTo(1);
+
+            // replayed, the alert's event and its anomaly's event are handled in one batch: the
+            // anomaly, collected for the batch's commit, must be written before the alert looks it up
+            String before = alertsWithTheirAnomalies();
+            assertThat(before).contains(firstAnomalyId(alertId));
+            StreamingEventProcessor processor = ReadModelReplay.restart(processing,
+                    () -> assertThat(alertsWithTheirAnomalies()).isEmpty());
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    ReadModelReplay.caughtUp(processor, () -> alertsWithTheirAnomalies().equals(before)));
         } finally {
             server.stop(0);
         }
