@@ -71,9 +71,11 @@ public final class BatchedWrites {
         }
     }
 
-    /** Runs {@code handling} with every write made at once, after the batch's pending writes. */
+    /**
+     * Runs {@code handling} with every write made at once. Pending writes of earlier events stay
+     * pending: a caller that must have them written first (before a savepoint) calls {@link #flush()}.
+     */
     public static <T> T atOnce(Callable<T> handling) throws Exception {
-        flush();
         boolean outer = AT_ONCE.get();
         AT_ONCE.set(Boolean.TRUE);
         try {
@@ -81,11 +83,6 @@ public final class BatchedWrites {
         } finally {
             AT_ONCE.set(outer);
         }
-    }
-
-    /** Whether the event's writes will be made at once when it is handled again (for tests and logs). */
-    public static boolean writesAtOnce(String eventId) {
-        return WRITE_AT_ONCE.contains(eventId);
     }
 
     private static <R> R writeAlone(Supplier<R> empty, Consumer<R> add, Consumer<R> write) {

@@ -50,20 +50,14 @@ class DeadLetterFlowTest {
             jdbc.sql("CREATE TABLE test_failure_switch (poison_prefix text, transient boolean NOT NULL)").update();
             jdbc.sql("INSERT INTO test_failure_switch VALUES ('poison-', false)").update();
             jdbc.sql("CREATE SEQUENCE test_transient_attempts").update();
-            jdbc.sql("""
-                    CREATE FUNCTION test_fail_datasets() RETURNS trigger LANGUAGE plpgsql AS $$
-                    BEGIN
-                        IF (SELECT transient FROM test_failure_switch) THEN
-                            PERFORM nextval('test_transient_attempts');
-                            RAISE EXCEPTION 'simulated serialization failure' USING ERRCODE = '40001';
-                        END IF;
-                        IF NEW.name LIKE (SELECT poison_prefix FROM test_failure_switch) || '%' THEN
-                            RAISE EXCEPTION 'dataset name % is refused', NEW.name USING ERRCODE = '23514';
-                        END IF;
-                        RETURN NEW;
-                    END $$""").update();
-            jdbc.sql("CREATE TRIGGER test_fail_datasets BEFORE INSERT ON datasets FOR EACH ROW "
-                    + "EXECUTE FUNCTION test_fail_datasets()").update();
+            failInsertsInto("datasets", """
+                    IF (SELECT transient FROM test_failure_switch) THEN
+                        PERFORM nextval('test_transient_attempts');
+                        RAISE EXCEPTION 'simulated serialization failure' USING ERRCODE = '40001';
+                    END IF;
+                    IF NEW.name LIKE (SELECT poison_prefix FROM test_failure_switch) || '%' THEN
+                        RAISE EXCEPTION 'dataset name % is refused', NEW.name USING ERRCODE = '23514';
+                    END IF;""");
         }
         asSuperAdmin = api.as(superAdmin.accessToken());
     }
@@ -110,16 +104,10 @@ class DeadLetterFlowTest {
      */
     @Test
     void a_monitoring_row_the_database_refuses_is_parked_with_its_event_and_the_read_model_goes_on() {
-        jdbc.sql("""
-                CREATE FUNCTION test_fail_monitor_data() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    IF NEW.metadata->>'note' = (SELECT poison_prefix FROM test_failure_switch) || 'row' THEN
-                        RAISE EXCEPTION 'monitoring row % is refused', NEW.process_order USING ERRCODE = '23514';
-                    END IF;
-                    RETURN NEW;
-                END $$""").update();
-        jdbc.sql("CREATE TRIGGER test_fail_monitor_data BEFORE INSERT ON monitor_data FOR EACH ROW "
-                + "EXECUTE FUNCTION test_fail_monitor_data()").update();
+        failInsertsInto("monitor_data", """
+                IF NEW.metadata->>'note' = (SELECT poison_prefix FROM test_failure_switch) || 'row' THEN
+                    RAISE EXCEPTION 'monitoring row % is refused', NEW.process_order USING ERRCODE = '23514';
+                END IF;""");
         Baselines.Baseline baseline = Baselines.ready(asSuperAdmin);
         String monitor = "/api/v1/monitor/" + baseline.dinsightId();
         assertThat(asSuperAdmin.postJson(monitor, MonitoringData.rows(0, 1).toString()).status()).isEqualTo(200);
@@ -199,6 +187,15 @@ class DeadLetterFlowTest {
         assertThat(asSuperAdmin.postJson("/api/v1/admin/dead-letters/nope/retry", "").status()).isEqualTo(400);
         assertThat(asSuperAdmin.delete("/api/v1/admin/dead-letters/read-model/no-such-sequence").status())
                 .isEqualTo(404);
+    }
+
+    /** A trigger running {@code checks} (PL/pgSQL that may raise) before every insert into the table. */
+    private void failInsertsInto(String table, String checks) {
+        String function = "test_fail_" + table;
+        jdbc.sql("CREATE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN\n" + checks
+                + "\nRETURN NEW;\nEND $$").update();
+        jdbc.sql("CREATE TRIGGER " + function + " BEFORE INSERT ON " + table + " FOR EACH ROW EXECUTE FUNCTION "
+                + function + "()").update();
     }
 
     private String createDataset(String name) {

@@ -42,8 +42,7 @@ class SessionCheckTest {
         UUID session = UUID.randomUUID();
         assertThat(caller(user, session).role()).isEqualTo("analyst");
 
-        jdbc.sql("INSERT INTO revoked_sessions (session_id, user_id, reason, revoked_at) VALUES (?, ?, 'logout', now())")
-                .params(session, user).update();
+        revoke(user, session);
         elapse(TTL.minusMillis(1));
         assertThat(caller(user, session).userId()).as("what was read a moment ago still holds").isEqualTo(user);
         elapse(Duration.ofMillis(1));
@@ -79,8 +78,7 @@ class SessionCheckTest {
         UUID user = user("user");
         UUID session = UUID.randomUUID();
         uncached.convert(token(user, session));
-        jdbc.sql("INSERT INTO revoked_sessions (session_id, user_id, reason, revoked_at) VALUES (?, ?, 'logout', now())")
-                .params(session, user).update();
+        revoke(user, session);
         assertThatThrownBy(() -> uncached.convert(token(user, session))).isInstanceOf(InvalidBearerTokenException.class);
     }
 
@@ -104,6 +102,11 @@ class SessionCheckTest {
         return Jwt.withTokenValue("t").header("alg", "RS256").subject(user.toString())
                 .claim(AccessTokens.SESSION_CLAIM, session.toString()).claim(AccessTokens.ROLE_CLAIM, "token-role")
                 .issuedAt(Instant.now()).build();
+    }
+
+    private static void revoke(UUID user, UUID session) {
+        jdbc.sql("INSERT INTO revoked_sessions (session_id, user_id, reason, revoked_at) VALUES (?, ?, 'logout', now())")
+                .params(session, user).update();
     }
 
     private static UUID user(String role) {

@@ -147,6 +147,9 @@ class MonitoringProjection {
                     ps.setInt(7, point.processOrder());
                     ps.setTimestamp(8, Timestamp.from(row.event().recordedAt()));
                 });
+        if (pending.anomalous.isEmpty()) {
+            return; // healthy rows: no statement for anomalies
+        }
         template.batchUpdate("""
                         INSERT INTO anomalies (id, analysis_id, dataset_id, timestamp, severity, distance, threshold, features,
                             metadata, acknowledged, created_at)
