@@ -279,6 +279,8 @@ class MonitoringFlowTest {
 
         Response response = post(body);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.header("Content-Length")).as("sent with its length, not chunked")
+                .isEqualTo(String.valueOf(response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
         JsonNode points = response.json().get("points");
         assertThat(points.get(1).get("dinsight_x").asDouble()).isEqualTo(points.get(0).get("dinsight_x").asDouble());
         assertThat(points.get(1).get("mahalanobis_distance").asDouble())
