@@ -2,13 +2,13 @@ package com.dinsight.app.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
@@ -22,23 +22,23 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 @Configuration(proxyBeanMethods = false)
 class SizedMonitoringAnswers {
 
+    /** Registered for request dispatches only (a plain filter's default), so it never wraps twice. */
     @Bean
-    FilterRegistrationBean<OncePerRequestFilter> sizedMonitoringAnswersFilter() {
-        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new SizedAnswerFilter());
+    FilterRegistrationBean<SizedAnswerFilter> sizedMonitoringAnswersFilter() {
+        FilterRegistrationBean<SizedAnswerFilter> registration = new FilterRegistrationBean<>(new SizedAnswerFilter());
         registration.addUrlPatterns("/api/v1/monitor/*");
         return registration;
     }
 
-    private static final class SizedAnswerFilter extends OncePerRequestFilter {
+    static final class SizedAnswerFilter extends HttpFilter {
 
         @Override
-        protected boolean shouldNotFilter(HttpServletRequest request) {
-            return !"POST".equals(request.getMethod());
-        }
-
-        @Override
-        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+        protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
+            if (!"POST".equals(request.getMethod())) {
+                chain.doFilter(request, response);
+                return;
+            }
             ContentCachingResponseWrapper sized = new ContentCachingResponseWrapper(response);
             try {
                 chain.doFilter(request, sized);
