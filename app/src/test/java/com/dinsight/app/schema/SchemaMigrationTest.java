@@ -166,6 +166,16 @@ class SchemaMigrationTest {
                 "axon.domain_event_entry.payload");
     }
 
+    @Test
+    void analyze_gathers_no_statistics_on_raw_sensor_values() throws SQLException {
+        Set<String> withoutStatistics = rows(migrated, """
+                SELECT c.relname || '.' || a.attname
+                FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+                WHERE a.attstattarget = 0 AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped""");
+
+        assertThat(withoutStatistics).containsExactlyInAnyOrder("monitor_data.monitor_values", "feature_data.feature_values");
+    }
+
     private static Set<String> difference(Set<String> left, Set<String> right) {
         Set<String> result = new HashSet<>(left);
         result.removeAll(right);
