@@ -101,6 +101,27 @@ class MonitoringRowsTest {
     }
 
     @Test
+    void rows_that_change_their_names_order_or_spelling_keep_each_value_with_its_name() throws Exception {
+        // each row's names are first compared with the row before's, place by place
+        FeatureTable table = table("""
+                {"features": {"f_0": 1.5, "f_1": 2.5, "f_2": 3.5}},
+                {"features": {"f_0": 4.5, "f_1": 5.5, "f_2": 6.5}},
+                {"features": {"f_2": 7.5, "f_0": 8.5, "f_1": 9.5}},
+                {"features": {"f_2": 1.25, "note": "n", "f_0": 2.25, "f_1": 3.25}},
+                {"features": {"f_2": 4.25, "f_0": 5.25, "f_1": 6.25}},
+                {"features": {"f\\u005f2": 7.25, "f_0": 8.25, "f_1": 9.25}}""");
+        assertThat(table.row(0)).containsExactly(1.5, 2.5, 3.5);
+        assertThat(table.row(1)).containsExactly(4.5, 5.5, 6.5);
+        assertThat(table.row(2)).containsExactly(8.5, 9.5, 7.5);
+        assertThat(table.row(3)).containsExactly(2.25, 3.25, 1.25);
+        assertThat(table.row(4)).containsExactly(5.25, 6.25, 4.25);
+        assertThat(table.row(5)).containsExactly(8.25, 9.25, 7.25);
+        assertThat(table.metadataNames()).containsExactly("note");
+        assertThat(table.metadata(3)).containsExactly("n");
+        assertThat(table.metadata(4)).containsExactly((String) null);
+    }
+
+    @Test
     void a_repeated_key_counts_with_its_last_value_as_in_a_map() throws Exception {
         FeatureTable table = table("""
                 {"features": {"f_0": "x", "note": "first", "f_1": 2, "f_2": 3, "f_0": 9, "note": "last"}}""");
