@@ -95,3 +95,42 @@ print('%.0f' % (best * 1000))"
 autogroup() {
     cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null || echo n/a
 }
+
+# postgres_cpu FILE: writes the CPU time (clock ticks, user + system) of every PostgreSQL process by
+# its kind: backend, autovacuum (its workers, and those that ended, through the postmaster's reaped
+# children), other (background writer, checkpointer, WAL writer, ...).
+postgres_cpu() {
+    python3 - "$1" <<'PY'
+import json, os, sys
+kinds = {"backend": 0, "autovacuum": 0, "other": 0}
+for pid in filter(str.isdigit, os.listdir("/proc")):
+    try:
+        if open(f"/proc/{pid}/comm").read().strip() != "postgres":
+            continue
+        stat = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        title = open(f"/proc/{pid}/cmdline").read().replace("\0", " ")
+    except OSError:
+        continue
+    own = int(stat[11]) + int(stat[12])
+    if "postgres:" not in title:  # the postmaster: its reaped children are mostly autovacuum workers
+        kinds["autovacuum"] += int(stat[13]) + int(stat[14])
+        kinds["other"] += own
+    elif "autovacuum worker" in title:
+        kinds["autovacuum"] += own
+    elif "(" in title:  # a client connection: "postgres: user db host(port) state"
+        kinds["backend"] += own
+    else:
+        kinds["other"] += own
+json.dump(kinds, open(sys.argv[1], "w"))
+PY
+}
+
+# postgres_cpu_per_post BEFORE AFTER POSTS: microseconds of PostgreSQL CPU per post, by kind
+postgres_cpu_per_post() {
+    python3 - "$1" "$2" "$3" <<'PY'
+import json, os, sys
+a, b, posts = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), float(sys.argv[3])
+tick = 1e6 / os.sysconf("SC_CLK_TCK")
+print(", ".join(f"{kind} {(b[kind] - a[kind]) * tick / posts:.0f} us" for kind in b))
+PY
+}

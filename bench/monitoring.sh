@@ -5,7 +5,8 @@
 #     (wrk): requests/s, p50 and p99 latency; first with each client posting again as soon as it has
 #     its answer (as many posts as the 2 cores take), then paced, each client waiting THINK_MS
 #     (uniformly 0.5-1.5 times, so the clients do not fall in step) between its answer and its next
-#     post, as a sensor streaming a row every so often would;
+#     post, as a sensor streaming a row every so often would; for the back-to-back run also
+#     PostgreSQL's CPU per post by kind of process (client backends, autovacuum, the others);
 #   - batches of 1,000 rows (CSV): rows per second from the first POST until all rows are in
 #     monitor_data (read back through GET /monitor/{id}), median of RUNS batches.
 # Usage: bench/monitoring.sh    Environment: CONCURRENCY (20), DURATION (20), WARMUP (150 s of single
@@ -83,7 +84,11 @@ print("one row per POST, c=%s, %s, %ss, wrk nice %s: %s req/s, p50 %.1f ms, p99 
       % (sys.argv[2], sys.argv[5], sys.argv[3], sys.argv[4], rps, pct(50), pct(99), non2xx.group(1) if non2xx else 0))
 PY
 }
+postgres_cpu "$WORK/pg-before.json"
 single_rows post.lua "back to back"
+postgres_cpu "$WORK/pg-after.json"
+echo "postgresql cpu per post, back to back: $(postgres_cpu_per_post "$WORK/pg-before.json" "$WORK/pg-after.json" \
+    "$(grep -oE '[0-9]+ requests in' "$WORK/wrk.txt" | cut -d' ' -f1)")"
 if [ "$THINK_MS" -gt 0 ]; then
     single_rows paced.lua "paced (${THINK_MS} ms between a client's answer and its next post)"
 fi
