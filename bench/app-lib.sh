@@ -117,7 +117,7 @@ for pid in filter(str.isdigit, os.listdir("/proc")):
         kinds["other"] += own
     elif "autovacuum worker" in title:
         kinds["autovacuum"] += own
-    elif "(" in title:  # a client connection: "postgres: user db host(port) state"
+    elif "(" in title or "[local]" in title:  # a client: "postgres: user db host(port) state"
         kinds["backend"] += own
     else:
         kinds["other"] += own

@@ -31,9 +31,11 @@ final class FeatureValuesDeserializer extends StdDeserializer<FeatureValues> imp
     private static final int INITIAL_CAPACITY = 64;
 
     private final transient JsonDeserializer<Object> untyped;
-    /** Rows of one client have the same features: each row starts as large as the last one read. */
-    private volatile int lastSize = INITIAL_CAPACITY;
-    /** The names of the last row read, in its order: the expected name at each place of the next row. */
+    /**
+     * The names of the last row read, in its order: the expected name at each place of the next row,
+     * and (their number) the next row's first capacity. Clients that send different names in turn
+     * replace them at every row: they still read correctly, through the symbol table.
+     */
     private volatile SerializedString[] lastNames = new SerializedString[0];
 
     FeatureValuesDeserializer() {
@@ -65,7 +67,7 @@ final class FeatureValuesDeserializer extends StdDeserializer<FeatureValues> imp
             return fromMap(p, ctxt);
         }
         boolean bigDecimals = ctxt.isEnabled(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-        FeatureValues features = new FeatureValues(lastSize);
+        FeatureValues features = new FeatureValues(Math.max(INITIAL_CAPACITY, expected.length));
         for (; name != null; name = nextName(p, expected, features.size())) {
             JsonToken value = p.nextToken();
             if (value == JsonToken.VALUE_NUMBER_FLOAT && !bigDecimals) {
@@ -76,7 +78,6 @@ final class FeatureValuesDeserializer extends StdDeserializer<FeatureValues> imp
                 features.addValue(name, untyped.deserialize(p, ctxt));
             }
         }
-        lastSize = Math.max(INITIAL_CAPACITY, features.size());
         if (!sameNames(features, expected)) {
             lastNames = namesOf(features);
         }
