@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
@@ -57,6 +59,22 @@ public class SecurityConfiguration {
     @Bean
     SecurityObservationSettings noSecurityObservations() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /**
+     * Request paths are matched as Spring MVC's path patterns, by Spring Security itself (its
+     * {@code PathPatternRequestMatcher}, the default from Spring Security 7), not by asking Spring
+     * MVC which handler each request goes to ({@code MvcRequestMatcher}). That lets the handler be
+     * looked up once a request, by the dispatcher ({@link IntrospectorWithoutRequestCache}).
+     */
+    @Bean
+    static PathPatternRequestMatcherBuilderFactoryBean pathPatternRequestMatchers() {
+        return new PathPatternRequestMatcherBuilderFactoryBean();
+    }
+
+    @Bean
+    static BeanFactoryPostProcessor introspectorWithoutRequestCache() {
+        return IntrospectorWithoutRequestCache.replacingSpringMvcs();
     }
 
     /** Spring Security's strict firewall, its header checks without regular expressions ({@link HeaderCharacters}). */
