@@ -54,6 +54,10 @@ class OperationsEndpointsTest {
                 .doesNotContain("eventProcessor_capacity")
                 .contains("http_server_requests_seconds_count{application=\"dinsight\"")
                 .contains("uri=\"/api/v1/config\"")
+                // decision 51: no long-task timer beside each request's timer
+                .doesNotContain("http_server_requests_active")
+                .contains("commandBus_capacity")
+                .contains("eventStore_ingestedCounter_total{application=\"dinsight\"}")
                 .doesNotContain("spring_security_");
     }
 
