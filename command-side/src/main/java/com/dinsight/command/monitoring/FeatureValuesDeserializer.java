@@ -68,7 +68,12 @@ final class FeatureValuesDeserializer extends StdDeserializer<FeatureValues> imp
         }
         boolean bigDecimals = ctxt.isEnabled(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         FeatureValues features = new FeatureValues(Math.max(INITIAL_CAPACITY, expected.length));
+        int matched = 0; // names that were the expected one at their place
         for (; name != null; name = nextName(p, expected, features.size())) {
+            int k = features.size();
+            if (k < expected.length && name == expected[k].getValue()) {
+                matched++;
+            }
             JsonToken value = p.nextToken();
             if (value == JsonToken.VALUE_NUMBER_FLOAT && !bigDecimals) {
                 features.addNumber(name, p.getDoubleValue());
@@ -78,13 +83,16 @@ final class FeatureValuesDeserializer extends StdDeserializer<FeatureValues> imp
                 features.addValue(name, untyped.deserialize(p, ctxt));
             }
         }
-        if (!sameNames(features, expected)) {
+        if (matched != expected.length || features.size() != expected.length) {
             lastNames = namesOf(features);
         }
         return features;
     }
 
-    /** The next field's name, or null at the end of the object; {@code k} is its place in the row. */
+    /**
+     * The next field's name, or null at the end of the object; {@code k} is its place in the row. A
+     * name that is the expected one comes back as that very string, which is how the caller counts it.
+     */
     private static String nextName(JsonParser p, SerializedString[] expected, int k) throws IOException {
         if (k >= expected.length) {
             return p.nextFieldName();
@@ -93,18 +101,6 @@ final class FeatureValuesDeserializer extends StdDeserializer<FeatureValues> imp
             return expected[k].getValue();
         }
         return p.hasToken(JsonToken.FIELD_NAME) ? p.currentName() : null;
-    }
-
-    private static boolean sameNames(FeatureValues features, SerializedString[] expected) {
-        if (features.size() != expected.length) {
-            return false;
-        }
-        for (int k = 0; k < expected.length; k++) {
-            if (!expected[k].getValue().equals(features.name(k))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static SerializedString[] namesOf(FeatureValues features) {
