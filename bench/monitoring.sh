@@ -98,46 +98,6 @@ if [ "$THINK_MS" -gt 0 ]; then
     single_rows paced.lua "paced (${THINK_MS} ms between a client's answer and its next post)"
 fi
 
-# polled every 10 ms while batches are projected: curl and grep, not a Python start per poll, so the
-# poller takes little of the CPU it measures
-total() {
-    curl -fs "$BASE/api/v1/monitor/$DINSIGHT?size=1" -H "$AUTH" | grep -oE '"total": ?[0-9]+' | grep -oE '[0-9]+$'
-}
-# until every processor has caught up (read model, audit, alert policy, snapshots): the application
-# used under 8 ticks (80 ms) of CPU in the last second and monitor_data did not grow
-settle() {
-    local a c0
-    for _ in $(seq 1 300); do
-        a=$(total); c0=$(awk '{print $14 + $15}' /proc/$APP_PID/stat); sleep 1
-        [ "$a" = "$(total)" ] && [ $(( $(awk '{print $14 + $15}' /proc/$APP_PID/stat) - c0 )) -lt 8 ] && break
-    done
-}
-# the CSV path (multipart, CSV parsing, the engine's batch kernel) is compiled by the JIT only when
-# batches arrive: warm it as the single rows were warmed, then measure
-for _ in $(seq 1 "$BATCH_WARMUP"); do
-    curl -fs -o /dev/null -X POST "$BASE/api/v1/monitor/$DINSIGHT" -H "$AUTH" -F "file=@$WORK/batch.csv"
-done
-# latency: one batch at a time, from its POST until its rows are all in monitor_data
-RATES=$(for _ in $(seq 1 "$RUNS"); do
-    settle
-    target=$(( $(total) + 1000 ))
-    start=$(date +%s.%N)
-    curl -fs -o /dev/null -X POST "$BASE/api/v1/monitor/$DINSIGHT" -H "$AUTH" -F "file=@$WORK/batch.csv"
-    while [ "$(total)" -lt "$target" ]; do sleep 0.01; done
-    python3 -c "import time; print('%.0f' % (1000 / (time.time() - $start)))"
-done)
-echo "batches of 1000 rows (CSV), one at a time: median $(echo "$RATES" | median) rows/s POST-to-projected (runs=$RUNS)"
-# throughput: RUNS batches posted back to back, until the last row is in monitor_data; BATCH_ROUNDS
-# times, each after the application is idle again
-for round in $(seq 1 "$BATCH_ROUNDS"); do
-    settle
-    target=$(( $(total) + 1000 * RUNS ))
-    start=$(date +%s.%N)
-    for _ in $(seq 1 "$RUNS"); do
-        curl -fs -o /dev/null -X POST "$BASE/api/v1/monitor/$DINSIGHT" -H "$AUTH" -F "file=@$WORK/batch.csv"
-    done
-    posted=$(date +%s.%N)
-    while [ "$(total)" -lt "$target" ]; do sleep 0.01; done
-    python3 -c "import time; now = time.time(); print('%.0f %.0f' % (1000 * $RUNS / ($posted - $start), 1000 * $RUNS / (now - $start)))"
-done > "$WORK/rounds.txt"
-echo "batches of 1000 rows (CSV), $RUNS back to back, $BATCH_ROUNDS rounds: median $(cut -d' ' -f1 "$WORK/rounds.txt" | median) rows/s accepted by POST ($(cut -d' ' -f1 "$WORK/rounds.txt" | paste -sd, -)), median $(cut -d' ' -f2 "$WORK/rounds.txt" | median) rows/s end to end into monitor_data and anomalies ($(cut -d' ' -f2 "$WORK/rounds.txt" | paste -sd, -))"
+# batches: one Python process posts and polls over kept-alive connections (bench/batches.py); a curl
+# and two greps per poll took most of a core from the application being timed
+python3 bench/batches.py "$BASE" "$TOKEN" "$DINSIGHT" "$WORK/batch.csv" "$APP_PID" "$BATCH_WARMUP" "$RUNS" "$BATCH_ROUNDS"
