@@ -8,8 +8,6 @@ import java.util.function.Function;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
-import org.axonframework.micrometer.CapacityMonitor;
-import org.axonframework.micrometer.EventProcessorLatencyMonitor;
 import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.axonframework.queryhandling.QueryMessage;
 import org.axonframework.monitoring.MessageMonitor;
@@ -26,7 +24,8 @@ import org.springframework.context.annotation.Configuration;
  *       by them and end in the old generation (decision 44). Message counts, handling times and
  *       processor latency stay;</li>
  *   <li>message counts and timings come from {@link MessageMeters}, which looks a payload type's
- *       meters up once instead of at every message (decision 51).</li>
+ *       meters up once instead of at every message (decision 51); likewise the processors' latency
+ *       and the buses' capacity gauges ({@link ProcessorLatency}, {@link BusCapacity}, decision 52).</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -39,8 +38,11 @@ public class EventProcessorMetrics {
 
     static final class LeanMetricRegistry extends GlobalMetricRegistry {
 
+        private final SharedGauges gauges;
+
         LeanMetricRegistry(MeterRegistry meters) {
             super(meters);
+            this.gauges = new SharedGauges(meters);
         }
 
         /** Without dimensions ({@code axon.metrics.micrometer.dimensional=false}): the same monitors, untagged. */
@@ -54,8 +56,7 @@ public class EventProcessorMetrics {
                 Function<Message<?>, Iterable<Tag>> tags, Function<Message<?>, Iterable<Tag>> latencyTags) {
             return new MultiMessageMonitor<>(List.of(
                     new MessageMeters(name, getRegistry(), tags),
-                    EventProcessorLatencyMonitor.builder().meterNamePrefix(name).meterRegistry(getRegistry())
-                            .tagsBuilder(latencyTags).build()));
+                    new ProcessorLatency(name, latencyTags, gauges)));
         }
 
         @Override
@@ -79,7 +80,7 @@ public class EventProcessorMetrics {
 
         private MessageMonitor<Message<?>> withCapacity(String name, Function<Message<?>, Iterable<Tag>> tags) {
             return new MultiMessageMonitor<>(List.of(new MessageMeters(name, getRegistry(), tags),
-                    CapacityMonitor.buildMonitor(name, getRegistry(), tags)));
+                    new BusCapacity(name, tags, gauges)));
         }
     }
 }

@@ -1,0 +1,76 @@
+package com.dinsight.app.axon;
+
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.axonframework.messaging.Message;
+import org.axonframework.micrometer.reservoir.SlidingTimeWindowReservoir;
+import org.axonframework.monitoring.MessageMonitor;
+
+/**
+ * A bus's capacity gauge as Axon 4.13's {@code CapacityMonitor} reports it: the same name, tags and value,
+ * the time spent handling messages in the last minute over the minute (1 is one thread busy all the time),
+ * kept in Axon's sliding-window reservoir; its gauge looked up once per payload type ({@link SharedGauges})
+ * instead of a tag string built and a gauge registered at every message. The tags must depend on the
+ * payload type alone, as with {@link MessageMeters}.
+ */
+final class BusCapacity implements MessageMonitor<Message<?>> {
+
+    private static final long WINDOW_MINUTES = 1;
+
+    private final String gaugeName;
+    private final Function<Message<?>, Iterable<Tag>> tags;
+    private final SharedGauges gauges;
+    private final Clock clock;
+    private final Map<Class<?>, SlidingTimeWindowReservoir> byPayloadType = new ConcurrentHashMap<>();
+
+    BusCapacity(String prefix, Function<Message<?>, Iterable<Tag>> tags, SharedGauges gauges) {
+        this.gaugeName = prefix + ".capacity";
+        this.tags = tags;
+        this.gauges = gauges;
+        this.clock = gauges.clock();
+    }
+
+    @Override
+    public MonitorCallback onMessageIngested(Message<?> message) {
+        SlidingTimeWindowReservoir handlingTimes = byPayloadType.computeIfAbsent(message.getPayloadType(),
+                type -> gauges.of(gaugeName, Tags.of(tags.apply(message)), this::newReservoir, BusCapacity::capacity));
+        long start = clock.monotonicTime();
+        return new MonitorCallback() {
+            @Override
+            public void reportSuccess() {
+                handled();
+            }
+
+            @Override
+            public void reportFailure(Throwable cause) {
+                handled();
+            }
+
+            @Override
+            public void reportIgnored() {
+                handled();
+            }
+
+            private void handled() {
+                handlingTimes.update(clock.monotonicTime() - start);
+            }
+        };
+    }
+
+    private SlidingTimeWindowReservoir newReservoir() {
+        return new SlidingTimeWindowReservoir(WINDOW_MINUTES, TimeUnit.MINUTES, clock);
+    }
+
+    private static double capacity(SlidingTimeWindowReservoir handlingTimes) {
+        long nanos = 0;
+        for (long measurement : handlingTimes.getMeasurements()) {
+            nanos += measurement;
+        }
+        return (double) nanos / TimeUnit.MINUTES.toNanos(WINDOW_MINUTES);
+    }
+}

@@ -1,0 +1,43 @@
+package com.dinsight.app.axon;
+
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The gauges of Axon's latency and capacity monitors, registered once per name and tags, each reading
+ * one state object that every monitor reporting under that name and tags shares. Axon's monitors register
+ * their gauge again at every message: a meter lookup by name and tags each time, and Micrometer's warning
+ * {@code This Gauge has been already registered} in every log (decision 52).
+ */
+final class SharedGauges {
+
+    private final MeterRegistry registry;
+    private final Map<GaugeKey, Object> states = new ConcurrentHashMap<>();
+
+    SharedGauges(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    Clock clock() {
+        return registry.config().clock();
+    }
+
+    /** The state the gauge {@code name} with {@code tags} reads through {@code value}; made and registered once. */
+    @SuppressWarnings("unchecked")
+    <T> T of(String name, Tags tags, Supplier<T> newState, ToDoubleFunction<T> value) {
+        return (T) states.computeIfAbsent(new GaugeKey(name, tags), key -> {
+            T state = newState.get();
+            Gauge.builder(name, state, value).strongReference(true).tags(tags).register(registry);
+            return state;
+        });
+    }
+
+    private record GaugeKey(String name, Tags tags) {
+    }
+}
