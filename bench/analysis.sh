@@ -39,23 +39,9 @@ with open(work + "/big.csv", "w") as out:
         i += 1
 PY
 
-# seconds from POST to completed; prints "seconds engine_ms"
+# seconds from POST to completed; prints "seconds engine_ms" (bench/analysis_run.py)
 run_once() {
-    local file=$1 start id status body
-    start=$(date +%s.%N)
-    id=$(curl -fs -X POST "$BASE/api/v1/analyze" -H "$AUTH" -F "files=@$file" \
-        | python3 -c 'import json, sys; print(json.load(sys.stdin)["analysis_id"])')
-    for _ in $(seq 1 30000); do
-        # 404 until the read model has the analysis (it trails the command by milliseconds)
-        body=$(curl -fs "$BASE/api/v1/analyses/$id" -H "$AUTH" || true)
-        status=$(echo "$body" | python3 -c 'import json, sys; print(json.load(sys.stdin)["status"])' 2>/dev/null || true)
-        if [ "$status" = completed ] || [ "$status" = failed ]; then
-            break
-        fi
-        sleep 0.02
-    done
-    [ "$status" = completed ] || { echo "# analysis $id $status: $body" >&2; return 1; }
-    echo "$body" | python3 -c 'import json, sys, time; b = json.load(sys.stdin); print("%.3f %s" % (time.time() - float(sys.argv[1]), b["results"]["engine_millis"]))' "$start"
+    python3 bench/analysis_run.py "$BASE" "$TOKEN" "$1"
 }
 
 measure() {
