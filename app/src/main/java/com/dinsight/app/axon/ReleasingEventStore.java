@@ -4,10 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.axonframework.eventhandling.TrackingEventStream;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
 /**
  * Axon's embedded event store, letting go of the events that leave its cache (decision 49).
@@ -27,9 +24,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
  * read it finds itself behind the cache and reads from the storage engine, as it does whenever it
  * falls that far behind. If a later Axon version no longer has these internals, the store logs so
  * once and works as Axon's own.
- *
- * <p>Its streams also wake idle processors as soon as the producer reads new events
- * ({@link EventArrivals}, decision 54).
  */
 final class ReleasingEventStore extends EmbeddedEventStore {
 
@@ -38,8 +32,6 @@ final class ReleasingEventStore extends EmbeddedEventStore {
     private final ScheduledExecutorService releaser;
     /** The cache's head at the last pass: the first node not yet released. */
     private Object released;
-    private final EventArrivals arrivals = new EventArrivals();
-    private volatile EventStorageEngine announcingEngine;
 
     ReleasingEventStore(Builder builder, Duration releasePeriod) {
         super(builder);
@@ -54,25 +46,6 @@ final class ReleasingEventStore extends EmbeddedEventStore {
         });
         long period = releasePeriod.toMillis();
         releaser.scheduleWithFixedDelay(this::releaseDropped, period, period, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public TrackingEventStream openStream(TrackingToken trackingToken) {
-        return arrivals.stream(super.openStream(trackingToken));
-    }
-
-    /** The storage engine, announcing what the producer reads (asked for while the store is built, too). */
-    @Override
-    protected EventStorageEngine storageEngine() {
-        if (arrivals == null) {
-            return super.storageEngine();
-        }
-        EventStorageEngine engine = announcingEngine;
-        if (engine == null) {
-            engine = arrivals.engine(super.storageEngine());
-            announcingEngine = engine;
-        }
-        return engine;
     }
 
     /** Cuts the links of the nodes dropped since the last pass; answers how many. */

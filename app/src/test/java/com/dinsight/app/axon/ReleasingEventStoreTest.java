@@ -95,33 +95,6 @@ class ReleasingEventStoreTest {
         assertThat(store.releaseDropped()).isZero();
     }
 
-    @Test
-    void aStreamRunsItsAvailabilityCallbackWhenTheProducerReadsAnEventThenHasIt() throws InterruptedException {
-        BlockingStream<TrackedEventMessage<?>> processor = open();
-        AtomicInteger wakeUps = new AtomicInteger();
-        assertThat(processor.setOnAvailableCallback(wakeUps::incrementAndGet)).isTrue();
-        assertThat(processor.hasNextAvailable()).isFalse();
-
-        publish(0, 1);
-
-        await().atMost(Duration.ofSeconds(5)).until(() -> wakeUps.get() > 0);
-        assertThat(processor.hasNextAvailable()).as("asked at once, without a timeout").isTrue();
-        assertThat(processor.nextAvailable().getPayload()).isEqualTo("event-0");
-        assertThat(processor.hasNextAvailable()).isFalse();
-    }
-
-    @Test
-    void aClosedStreamIsNoLongerWoken() throws InterruptedException {
-        BlockingStream<TrackedEventMessage<?>> closed = open();
-        AtomicInteger wakeUps = new AtomicInteger();
-        closed.setOnAvailableCallback(wakeUps::incrementAndGet);
-        closed.close();
-        BlockingStream<TrackedEventMessage<?>> open = open();
-
-        assertThat(publishAndRead(open, 0, 3)).isEqualTo(events(0, 3));
-        assertThat(wakeUps).hasValue(0);
-    }
-
     /** A stream that has read all there is, so that it tails the store's cache (which starts the producer). */
     private BlockingStream<TrackedEventMessage<?>> open() throws InterruptedException {
         BlockingStream<TrackedEventMessage<?>> stream = store.openStream(null);
