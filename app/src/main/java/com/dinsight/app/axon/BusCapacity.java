@@ -2,9 +2,6 @@ package com.dinsight.app.axon;
 
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Tag;
-import io.micrometer.core.instrument.Tags;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.axonframework.messaging.Message;
@@ -15,30 +12,24 @@ import org.axonframework.monitoring.MessageMonitor;
  * A bus's capacity gauge as Axon 4.13's {@code CapacityMonitor} reports it: the same name, tags and value,
  * the time spent handling messages in the last minute over the minute (1 is one thread busy all the time),
  * kept in Axon's sliding-window reservoir; its gauge looked up once per payload type ({@link SharedGauges})
- * instead of a tag string built and a gauge registered at every message. The tags must depend on the
- * payload type alone, as with {@link MessageMeters}.
+ * instead of a tag string built and a gauge registered at every message.
  */
 final class BusCapacity implements MessageMonitor<Message<?>> {
 
     private static final long WINDOW_MINUTES = 1;
 
-    private final String gaugeName;
-    private final Function<Message<?>, Iterable<Tag>> tags;
-    private final SharedGauges gauges;
+    private final Function<Message<?>, SlidingTimeWindowReservoir> handlingTimes;
     private final Clock clock;
-    private final Map<Class<?>, SlidingTimeWindowReservoir> byPayloadType = new ConcurrentHashMap<>();
 
     BusCapacity(String prefix, Function<Message<?>, Iterable<Tag>> tags, SharedGauges gauges) {
-        this.gaugeName = prefix + ".capacity";
-        this.tags = tags;
-        this.gauges = gauges;
         this.clock = gauges.clock();
+        this.handlingTimes = gauges.perPayloadType(prefix + ".capacity", tags, this::newReservoir,
+                BusCapacity::capacity);
     }
 
     @Override
     public MonitorCallback onMessageIngested(Message<?> message) {
-        SlidingTimeWindowReservoir handlingTimes = byPayloadType.computeIfAbsent(message.getPayloadType(),
-                type -> gauges.of(gaugeName, Tags.of(tags.apply(message)), this::newReservoir, BusCapacity::capacity));
+        SlidingTimeWindowReservoir reservoir = handlingTimes.apply(message);
         long start = clock.monotonicTime();
         return new MonitorCallback() {
             @Override
@@ -57,7 +48,7 @@ final class BusCapacity implements MessageMonitor<Message<?>> {
             }
 
             private void handled() {
-                handlingTimes.update(clock.monotonicTime() - start);
+                reservoir.update(clock.monotonicTime() - start);
             }
         };
     }
@@ -66,9 +57,9 @@ final class BusCapacity implements MessageMonitor<Message<?>> {
         return new SlidingTimeWindowReservoir(WINDOW_MINUTES, TimeUnit.MINUTES, clock);
     }
 
-    private static double capacity(SlidingTimeWindowReservoir handlingTimes) {
+    private static double capacity(SlidingTimeWindowReservoir reservoir) {
         long nanos = 0;
-        for (long measurement : handlingTimes.getMeasurements()) {
+        for (long measurement : reservoir.getMeasurements()) {
             nanos += measurement;
         }
         return (double) nanos / TimeUnit.MINUTES.toNanos(WINDOW_MINUTES);
