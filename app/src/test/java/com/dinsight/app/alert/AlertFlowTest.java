@@ -3,6 +3,7 @@ package com.dinsight.app.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.dinsight.api.Caller;
 import com.dinsight.api.analysis.StoredFile;
 import com.dinsight.api.monitoring.Contribution;
 import com.dinsight.api.monitoring.MonitoringPoint;
@@ -78,6 +79,7 @@ class AlertFlowTest {
     @Autowired
     JdbcClient jdbc;
 
+    private static Session admin;
     private static Session ann;
     private static Session bob;
     private static UUID dataset;
@@ -109,7 +111,7 @@ class AlertFlowTest {
     void setUp() throws Exception {
         api = new ApiClient(port);
         if (ann == null) {
-            TestUsers.signUp(api, "admin");
+            admin = TestUsers.signUp(api, "admin");
             ann = TestUsers.signUp(api, "ann");
             bob = TestUsers.signUp(api, "bob");
             Response created = api.as(ann.accessToken()).postJson("/api/v1/datasets", "{\"name\": \"Pump 7\"}");
@@ -451,6 +453,35 @@ class AlertFlowTest {
                 .query((rs, row) -> rs.getObject(1)).list();
         assertThat(due).hasSize(1);
         return due.get(0);
+    }
+
+    @Test
+    void a_rule_an_admin_creates_on_a_users_dataset_belongs_to_that_user_who_manages_it_and_acknowledges_its_alerts()
+            throws Exception {
+        assertThat(new Caller(admin.userId(), admin.role()).isAdmin()).as("the first user signed up is an admin").isTrue();
+        ApiClient asAdmin = api.as(admin.accessToken());
+        Response created = asAdmin.postJson("/api/v1/alerts/rules", """
+                {"dataset_id": "%s", "name": "Set up by the admin",
+                 "condition": {"metric": "mahalanobis_distance", "operator": "greater_than", "value": 7}}""".formatted(dataset));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("created_by").asText()).isEqualTo(ann.userId().toString());
+        String rule = created.json().get("id").asText();
+        await().atMost(Duration.ofSeconds(10)).until(() -> asAnn().get("/api/v1/alerts/rules/" + rule).status() == 200);
+        Response renamed = asAnn().putJson("/api/v1/alerts/rules/" + rule, "{\"name\": \"Pump 7, far points\"}");
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+
+        record(point(8.0, "high"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> alertsOf(rule).size() == 1);
+        String alertId = alertsOf(rule).get(0).get("id").asText();
+        Response ack = asAnn().postJson("/api/v1/alerts/" + alertId + "/acknowledge", "{\"message\": \"on it\"}");
+        assertThat(ack.status()).as(ack.body()).isEqualTo(200);
+        assertThat(asAdmin.postJson("/api/v1/alerts/" + alertId + "/resolve", "{\"message\": \"checked\"}").status())
+                .isEqualTo(200);
+        JsonNode resolved = awaitAlert(alertId, a -> a.get("status").asText().equals("resolved"));
+        assertThat(resolved.get("acknowledged_by").asText()).isEqualTo(ann.userId().toString());
+        assertThat(resolved.get("resolved_by").asText()).isEqualTo(admin.userId().toString());
+        assertThat(api.as(bob.accessToken()).get("/api/v1/alerts/rules/" + rule).status()).isEqualTo(404);
+        assertThat(asAnn().delete("/api/v1/alerts/rules/" + rule).status()).isEqualTo(204);
     }
 
     @Test

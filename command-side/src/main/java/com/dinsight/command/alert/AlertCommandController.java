@@ -66,13 +66,12 @@ class AlertCommandController {
     @Operation(summary = "Create an alert rule on one of the caller's datasets; a webhook secret left out is generated and shown once")
     ResponseEntity<CreatedRule> create(@AuthenticationPrincipal Caller caller, @RequestBody RuleRequest body) {
         AlertRuleRequests.Parsed parsed = parse(body);
-        if (body.datasetId() != null) {
-            commands.sendAndWait(new CheckDatasetAccess(body.datasetId(), caller));
-        }
+        UUID owner = body.datasetId() == null ? null
+                : commands.sendAndWait(new CheckDatasetAccess(body.datasetId(), caller));
         String generated = parsed.secret() == null && AlertRuleRules.hasWebhook(parsed.actions())
                 ? HexFormat.of().formatHex(bytes(32)) : null;
         UUID id = UUID.randomUUID();
-        commands.sendAndWait(new CreateAlertRule(id, caller, body.datasetId(), body.name(), parsed.condition(),
+        commands.sendAndWait(new CreateAlertRule(id, caller, body.datasetId(), owner, body.name(), parsed.condition(),
                 parsed.actions(), body.severity(), body.isActive(), parsed.secret() != null ? parsed.secret() : generated));
         AlertRuleView rule = commands.sendAndWait(new DescribeAlertRule(id, caller));
         return ResponseEntity.created(URI.create("/api/v1/alerts/rules/" + id)).body(new CreatedRule(rule, generated));

@@ -27,9 +27,11 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * An alert rule on a dataset. Its creator (and admins) may see and change it; anyone else is told it
- * does not exist. The dataset's access is checked by the REST layer (CheckDatasetAccess) before
- * creation. The webhook secret goes to {@link RuleSecrets}, never into an event.
+ * An alert rule on a dataset. It belongs to the dataset's owner, also when an admin created it, so
+ * that the owner may manage it and its alerts; the owner and admins may see and change it, anyone else
+ * is told it does not exist. The dataset's access is checked, and its owner found, by the REST layer
+ * (CheckDatasetAccess) before creation. The webhook secret goes to {@link RuleSecrets}, never into an
+ * event.
  */
 @Aggregate
 class AlertRule {
@@ -64,7 +66,8 @@ class AlertRule {
         if (signed) {
             secrets.put(command.ruleId(), command.webhookSecret());
         }
-        apply(new AlertRuleCreated(command.ruleId(), command.datasetId(), command.caller().userId(),
+        UUID owner = command.datasetOwner() != null ? command.datasetOwner() : command.caller().userId();
+        apply(new AlertRuleCreated(command.ruleId(), command.datasetId(), owner,
                 command.name().trim(), AlertRuleRules.canonical(command.condition()), actions,
                 command.severity() == null ? "medium" : command.severity(),
                 command.active() == null || command.active(), signed, clock.instant()));

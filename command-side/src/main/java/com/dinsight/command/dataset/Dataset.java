@@ -82,10 +82,11 @@ class Dataset {
         }
     }
 
-    /** Only answers: succeeds when the caller may use this dataset, refuses as not found otherwise. */
+    /** Only answers: the owner when the caller may use this dataset, refused as not found otherwise. */
     @CommandHandler
-    void handle(CheckDatasetAccess command) {
+    UUID handle(CheckDatasetAccess command) {
         requireVisibleTo(command.caller());
+        return ownerId;
     }
 
     @CommandHandler

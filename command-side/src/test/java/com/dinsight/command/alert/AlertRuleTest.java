@@ -62,7 +62,8 @@ class AlertRuleTest {
     }
 
     private CreateAlertRule create(AlertCondition condition, List<AlertAction> actions, String severity, String secret) {
-        return new CreateAlertRule(RULE, OWNER, DATASET, " Distance ", condition, actions, severity, null, secret);
+        return new CreateAlertRule(RULE, OWNER, DATASET, OWNER.userId(), " Distance ", condition, actions, severity, null,
+                secret);
     }
 
     @Test
@@ -72,6 +73,16 @@ class AlertRuleTest {
                 .expectEvents(new AlertRuleCreated(RULE, DATASET, OWNER.userId(), "Distance", DISTANCE, List.of(HOOK),
                         "high", true, true, NOW));
         assertThat(secrets).containsEntry(RULE, SECRET);
+    }
+
+    @Test
+    void a_rule_an_admin_creates_on_someone_elses_dataset_belongs_to_the_datasets_owner() {
+        Caller admin = new Caller(UUID.fromString("00000000-0000-0000-0000-0000000000ad"), Caller.ADMIN);
+        fixture.givenNoPriorActivity()
+                .when(new CreateAlertRule(RULE, admin, DATASET, OWNER.userId(), "Distance", DISTANCE, List.of(), "high",
+                        null, null))
+                .expectEvents(new AlertRuleCreated(RULE, DATASET, OWNER.userId(), "Distance", DISTANCE, List.of(),
+                        "high", true, false, NOW));
     }
 
     @Test
@@ -101,7 +112,7 @@ class AlertRuleTest {
     @Test
     void every_invalid_field_is_named() {
         fixture.givenNoPriorActivity()
-                .when(new CreateAlertRule(RULE, OWNER, null, " ", null, List.of(), null, null, null))
+                .when(new CreateAlertRule(RULE, OWNER, null, null, " ", null, List.of(), null, null, null))
                 .expectNoEvents()
                 .expectExceptionDetails(Refused.with(ErrorCode.VALIDATION_ERROR, "dataset_id"))
                 .expectExceptionDetails(Refused.with(ErrorCode.VALIDATION_ERROR, "name"))
