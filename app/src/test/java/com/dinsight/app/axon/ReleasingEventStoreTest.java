@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -93,6 +94,87 @@ class ReleasingEventStoreTest {
 
         assertThat(publishAndRead(processor, 1, CACHED)).isEqualTo(events(1, CACHED));
         assertThat(store.releaseDropped()).isZero();
+    }
+
+    @Test
+    void aStreamRunsItsAvailabilityCallbackWhenTheProducerReadsAnEventThenHasIt() throws InterruptedException {
+        BlockingStream<TrackedEventMessage<?>> processor = open();
+        AtomicInteger wakeUps = new AtomicInteger();
+        assertThat(processor.setOnAvailableCallback(wakeUps::incrementAndGet)).isTrue();
+        assertThat(processor.hasNextAvailable()).isFalse();
+
+        publish(0, 1);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> wakeUps.get() > 0);
+        assertThat(processor.hasNextAvailable()).as("asked at once, without a timeout").isTrue();
+        assertThat(processor.nextAvailable().getPayload()).isEqualTo("event-0");
+        assertThat(processor.hasNextAvailable()).isFalse();
+    }
+
+    @Test
+    void whileEventsKeepComingAStreamIsWokenAWindowAfterItRanDryWithAllThatArrivedMeanwhile()
+            throws InterruptedException {
+        Duration window = Duration.ofMillis(300);
+        List<Long> wakeUps = new CopyOnWriteArrayList<>();
+        long[] ranDry = new long[1];
+        List<String> taken = publishWhileDryAndRead(new EventArrivals(Duration.ofHours(1), window), wakeUps, ranDry);
+
+        assertThat(taken).isEqualTo(events(1, 4));
+        assertThat(Duration.ofNanos(wakeUps.get(0) - ranDry[0])).as("woken when the window ended")
+                .isGreaterThanOrEqualTo(window);
+    }
+
+    @Test
+    void aStreamIsWokenWhenEventsPauseBeforeItsWindowEnds() throws InterruptedException {
+        List<Long> wakeUps = new CopyOnWriteArrayList<>();
+        List<String> taken = publishWhileDryAndRead(new EventArrivals(Duration.ofMillis(200), Duration.ofHours(1)),
+                wakeUps, new long[1]);
+
+        assertThat(taken).isEqualTo(events(1, 4));
+        assertThat(wakeUps).hasSize(1);
+    }
+
+    /**
+     * A stream reads event-0 and runs dry; events 1-3 are published; once it is woken (its wake-ups
+     * recorded), what it has at once is read.
+     */
+    private List<String> publishWhileDryAndRead(EventArrivals arrivals, List<Long> wakeUps, long[] ranDry)
+            throws InterruptedException {
+        ReleasingEventStore timed = new ReleasingEventStore(EmbeddedEventStore.builder()
+                .storageEngine(new InMemoryEventStorageEngine()).cachedEvents(CACHED), Duration.ofHours(1), arrivals);
+        try {
+            BlockingStream<TrackedEventMessage<?>> processor = timed.openStream(null);
+            assertThat(processor.hasNextAvailable(10, TimeUnit.MILLISECONDS)).isFalse();
+            timed.publish(GenericEventMessage.asEventMessage("event-0"));
+            assertThat(read(processor, 1)).containsExactly("event-0");
+            processor.setOnAvailableCallback(() -> wakeUps.add(System.nanoTime()));
+            ranDry[0] = System.nanoTime();
+            assertThat(processor.hasNextAvailable()).isFalse();
+
+            IntStream.range(1, 4).forEach(i -> timed.publish(GenericEventMessage.asEventMessage("event-" + i)));
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> !wakeUps.isEmpty());
+            List<String> taken = new ArrayList<>();
+            while (processor.hasNextAvailable()) {
+                taken.add((String) processor.nextAvailable().getPayload());
+            }
+            processor.close();
+            return taken;
+        } finally {
+            timed.shutDown();
+        }
+    }
+
+    @Test
+    void aClosedStreamIsNoLongerWoken() throws InterruptedException {
+        BlockingStream<TrackedEventMessage<?>> closed = open();
+        AtomicInteger wakeUps = new AtomicInteger();
+        closed.setOnAvailableCallback(wakeUps::incrementAndGet);
+        closed.close();
+        BlockingStream<TrackedEventMessage<?>> open = open();
+
+        assertThat(publishAndRead(open, 0, 3)).isEqualTo(events(0, 3));
+        assertThat(wakeUps).hasValue(0);
     }
 
     /** A stream that has read all there is, so that it tails the store's cache (which starts the producer). */
