@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +42,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
  * took a fifth to a third fewer posts a second (docs/monitoring-performance.md). Events from any node
  * are announced, since the producer reads them all.
  */
-final class EventArrivals implements AutoCloseable {
+final class EventArrivals {
 
     /** A stream with events waiting is woken when none has come for this long. */
     static final Duration PAUSE = Duration.ofMillis(50);
@@ -53,17 +52,11 @@ final class EventArrivals implements AutoCloseable {
     private final long pauseNanos;
     private final long windowNanos;
     private final Set<AnnouncedStream> streams = new CopyOnWriteArraySet<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "event-arrivals");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer;
 
-    EventArrivals() {
-        this(PAUSE, WINDOW);
-    }
-
-    EventArrivals(Duration pause, Duration window) {
+    /** {@code timer}: where the wake-ups run, owned (and shut down) by the store. */
+    EventArrivals(ScheduledExecutorService timer, Duration pause, Duration window) {
+        this.timer = timer;
         pauseNanos = pause.toNanos();
         windowNanos = window.toNanos();
     }
@@ -85,11 +78,6 @@ final class EventArrivals implements AutoCloseable {
         for (AnnouncedStream stream : streams) {
             stream.arriving(now);
         }
-    }
-
-    @Override
-    public void close() {
-        timer.shutdownNow();
     }
 
     private final class AnnouncedStream implements TrackingEventStream {
@@ -226,7 +214,7 @@ final class EventArrivals implements AutoCloseable {
 
         @Override
         public int characteristics() {
-            return source.characteristics() & ~(SIZED | SUBSIZED);
+            return source.characteristics();
         }
     }
 

@@ -35,30 +35,30 @@ final class ReleasingEventStore extends EmbeddedEventStore {
 
     private static final EventCacheInternals INTERNALS = EventCacheInternals.find();
 
-    private final ScheduledExecutorService releaser;
+    /** Runs the release passes and the streams' wake-ups. */
+    private final ScheduledExecutorService timer;
     /** The cache's head at the last pass: the first node not yet released. */
     private Object released;
     private final EventArrivals arrivals;
     private volatile EventStorageEngine announcingEngine;
 
     ReleasingEventStore(Builder builder, Duration releasePeriod) {
-        this(builder, releasePeriod, new EventArrivals());
+        this(builder, releasePeriod, EventArrivals.PAUSE, EventArrivals.WINDOW);
     }
 
-    ReleasingEventStore(Builder builder, Duration releasePeriod, EventArrivals arrivals) {
+    /** {@code pause} and {@code window}: when a stream with events waiting is woken (EventArrivals). */
+    ReleasingEventStore(Builder builder, Duration releasePeriod, Duration pause, Duration window) {
         super(builder);
-        this.arrivals = arrivals;
-        if (INTERNALS == null) {
-            releaser = null;
-            return;
-        }
-        releaser = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "event-cache-release");
+        timer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "event-store-timer");
             thread.setDaemon(true);
             return thread;
         });
-        long period = releasePeriod.toMillis();
-        releaser.scheduleWithFixedDelay(this::releaseDropped, period, period, TimeUnit.MILLISECONDS);
+        arrivals = new EventArrivals(timer, pause, window);
+        if (INTERNALS != null) {
+            long period = releasePeriod.toMillis();
+            timer.scheduleWithFixedDelay(this::releaseDropped, period, period, TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override
@@ -101,9 +101,6 @@ final class ReleasingEventStore extends EmbeddedEventStore {
     @Override
     public void shutDown() {
         super.shutDown();
-        arrivals.close();
-        if (releaser != null) {
-            releaser.shutdownNow();
-        }
+        timer.shutdownNow();
     }
 }

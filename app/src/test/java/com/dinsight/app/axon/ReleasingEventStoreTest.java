@@ -117,7 +117,7 @@ class ReleasingEventStoreTest {
         Duration window = Duration.ofMillis(300);
         List<Long> wakeUps = new CopyOnWriteArrayList<>();
         long[] ranDry = new long[1];
-        List<String> taken = publishWhileDryAndRead(new EventArrivals(Duration.ofHours(1), window), wakeUps, ranDry);
+        List<String> taken = publishWhileDryAndRead(Duration.ofHours(1), window, wakeUps, ranDry);
 
         assertThat(taken).isEqualTo(events(1, 4));
         assertThat(Duration.ofNanos(wakeUps.get(0) - ranDry[0])).as("woken when the window ended")
@@ -127,8 +127,8 @@ class ReleasingEventStoreTest {
     @Test
     void aStreamIsWokenWhenEventsPauseBeforeItsWindowEnds() throws InterruptedException {
         List<Long> wakeUps = new CopyOnWriteArrayList<>();
-        List<String> taken = publishWhileDryAndRead(new EventArrivals(Duration.ofMillis(200), Duration.ofHours(1)),
-                wakeUps, new long[1]);
+        List<String> taken = publishWhileDryAndRead(Duration.ofMillis(200), Duration.ofHours(1), wakeUps,
+                new long[1]);
 
         assertThat(taken).isEqualTo(events(1, 4));
         assertThat(wakeUps).hasSize(1);
@@ -138,10 +138,10 @@ class ReleasingEventStoreTest {
      * A stream reads event-0 and runs dry; events 1-3 are published; once it is woken (its wake-ups
      * recorded), what it has at once is read.
      */
-    private List<String> publishWhileDryAndRead(EventArrivals arrivals, List<Long> wakeUps, long[] ranDry)
+    private List<String> publishWhileDryAndRead(Duration pause, Duration window, List<Long> wakeUps, long[] ranDry)
             throws InterruptedException {
         ReleasingEventStore timed = new ReleasingEventStore(EmbeddedEventStore.builder()
-                .storageEngine(new InMemoryEventStorageEngine()).cachedEvents(CACHED), Duration.ofHours(1), arrivals);
+                .storageEngine(new InMemoryEventStorageEngine()).cachedEvents(CACHED), Duration.ofHours(1), pause, window);
         try {
             BlockingStream<TrackedEventMessage<?>> processor = timed.openStream(null);
             assertThat(processor.hasNextAvailable(10, TimeUnit.MILLISECONDS)).isFalse();
