@@ -16,9 +16,16 @@ public final class FeatureTable {
     private final String[] featureNames;
     private final double[] values;
     private final int rows;
+    private final long[] sourceRows;
 
     public FeatureTable(String source, String[] metadataNames, String[][] metadata, String[] featureNames,
                         double[] values) {
+        this(source, metadataNames, metadata, featureNames, values, null);
+    }
+
+    /** With {@code sourceRows}: each row's row number in its file, the header being row 1 (null: not from a file). */
+    public FeatureTable(String source, String[] metadataNames, String[][] metadata, String[] featureNames,
+                        double[] values, long[] sourceRows) {
         this.source = source == null ? "input" : source;
         this.metadataNames = metadataNames == null ? new String[0] : metadataNames;
         this.featureNames = featureNames;
@@ -35,6 +42,10 @@ public final class FeatureTable {
         if (this.metadata.length != rows) {
             throw new IllegalArgumentException("metadata rows " + this.metadata.length + " != " + rows);
         }
+        if (sourceRows != null && sourceRows.length != rows) {
+            throw new IllegalArgumentException("source rows " + sourceRows.length + " != " + rows);
+        }
+        this.sourceRows = sourceRows;
     }
 
     /** A table without metadata, e.g. for rows received as JSON arrays. */
@@ -85,6 +96,11 @@ public final class FeatureTable {
         return Arrays.asList(metadata[r].clone());
     }
 
+    /** Row r's row number in its file as a spreadsheet shows it (the header is row 1), or 0 when not read from a file. */
+    public long sourceRow(int r) {
+        return sourceRows == null ? 0 : sourceRows[r];
+    }
+
     public double value(int r, int c) {
         return values[r * featureNames.length + c];
     }
@@ -105,14 +121,15 @@ public final class FeatureTable {
         if (newValues.length != values.length) {
             throw new IllegalArgumentException("shape differs");
         }
-        return new FeatureTable(source, metadataNames, metadata, featureNames, newValues);
+        return new FeatureTable(source, metadataNames, metadata, featureNames, newValues, sourceRows);
     }
 
     /** The rows {@code from} (inclusive) to {@code to} (exclusive), sharing nothing. */
     public FeatureTable slice(int from, int to) {
         int m = featureNames.length;
         return new FeatureTable(source, metadataNames, Arrays.copyOfRange(metadata, from, to), featureNames,
-                Arrays.copyOfRange(values, from * m, to * m));
+                Arrays.copyOfRange(values, from * m, to * m),
+                sourceRows == null ? null : Arrays.copyOfRange(sourceRows, from, to));
     }
 
     String[] featureNameArray() {

@@ -14,18 +14,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 import com.fasterxml.jackson.core.io.NumberInput;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 
 /**
- * Reads a feature table from CSV, streaming: metadata columns are the first column through
- * {@code end_meta}; features are {@code start_dim} through {@code end_dim} by name, in file
- * order. Accepts a UTF-8 byte-order mark, CRLF or LF line endings, quoted fields (with commas,
+ * Reads a feature table from CSV, streaming. A baseline's file: metadata columns are the first
+ * column through {@code end_meta}; features are {@code start_dim} through {@code end_dim}, in file
+ * order. Rows to place on a baseline ({@link #readByName}): the baseline's features by name, any
+ * other column is metadata. Accepts a UTF-8 byte-order mark, CRLF or LF line endings, quoted fields (with commas,
  * quotes and line breaks inside) and blank lines at the end.
  *
  * <p>Every problem is an {@link InvalidInputException} naming the file, the row as a
@@ -57,14 +61,31 @@ public final class FeatureTableReader {
 
     /** Reads UTF-8 bytes; {@code source} names the input in errors. */
     public static FeatureTable read(InputStream in, String source, String endMeta, String startDim, String endDim) {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return read(new BufferedReader(new InputStreamReader(in, decoder), 1 << 16), source, endMeta, startDim, endDim);
+        return read(utf8(in), source, endMeta, startDim, endDim);
     }
 
     /** Reads characters; {@code source} names the input in errors. */
     public static FeatureTable read(Reader reader, String source, String endMeta, String startDim, String endDim) {
+        return read(reader, source, header -> header.byRange(endMeta, startDim, endDim));
+    }
+
+    /**
+     * Reads rows to place on a baseline (UTF-8 bytes): the baseline's feature columns are found by
+     * name, in any column order, and come out in the baseline's order; every other column is the
+     * rows' metadata, in file order.
+     */
+    public static FeatureTable readByName(InputStream in, String source, String[] featureNames) {
+        return read(utf8(in), source, header -> header.byName(featureNames));
+    }
+
+    private static Reader utf8(InputStream in) {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        return new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
+    }
+
+    private static FeatureTable read(Reader reader, String source, Function<Header, Layout> layout) {
         try {
             PushbackReader in = new PushbackReader(reader, 1);
             int first = in.read();
@@ -74,7 +95,7 @@ public final class FeatureTableReader {
             // ragged rows are reported by parse(), naming the row and the missing or extra column
             try (CsvReader<CsvRecord> parser = CsvReader.builder().skipEmptyLines(false).allowExtraFields(true)
                     .allowMissingFields(true).ofCsvRecord(in)) {
-                return parse(parser, source, endMeta, startDim, endDim);
+                return parse(parser, source, layout);
             }
         } catch (CsvParseException e) {
             if (e.getCause() instanceof CharacterCodingException) {
@@ -94,51 +115,118 @@ public final class FeatureTableReader {
         }
     }
 
-    private static FeatureTable parse(CsvReader<CsvRecord> parser, String source, String endMeta, String startDim,
-                                      String endDim) {
+    /** The header's column names, checked: none empty, none repeated. */
+    private record Header(String[] names, Map<String, Integer> index, String source, long row) {
+
+        static Header of(CsvRecord record, String source) {
+            long row = record.getStartingLineNumber();
+            int width = record.getFieldCount();
+            String[] names = new String[width];
+            Map<String, Integer> index = new HashMap<>();
+            for (int c = 0; c < width; c++) {
+                names[c] = record.getField(c).trim();
+                if (names[c].isEmpty()) {
+                    throw new InvalidInputException(Reason.MISSING_COLUMN, "column " + (c + 1) + " has no name",
+                            source, row, "#" + (c + 1));
+                }
+                Integer before = index.putIfAbsent(names[c], c);
+                if (before != null) {
+                    throw new InvalidInputException(Reason.DUPLICATE_COLUMN, "duplicate column name '" + names[c]
+                            + "' (columns " + (before + 1) + " and " + (c + 1) + ")", source, row, names[c]);
+                }
+            }
+            return new Header(names, index, source, row);
+        }
+
+        /** Metadata: the first column through end_meta; features: start_dim through end_dim. */
+        Layout byRange(String endMeta, String startDim, String endDim) {
+            int metaEnd = find(endMeta, "end_meta");
+            int start = find(startDim, "start_dim");
+            int end = find(endDim, "end_dim");
+            if (end < start) {
+                throw new InvalidInputException(Reason.MISSING_COLUMN, "end_dim '" + endDim + "' comes before start_dim '"
+                        + startDim + "'", source, row, endDim);
+            }
+            return new Layout(IntStream.rangeClosed(0, metaEnd).toArray(), IntStream.rangeClosed(start, end).toArray(),
+                    Arrays.copyOfRange(names, start, end + 1));
+        }
+
+        /** Features: these names wherever they are; metadata: every other column. */
+        Layout byName(String[] featureNames) {
+            int[] featureColumns = new int[featureNames.length];
+            boolean[] isFeature = new boolean[names.length];
+            int found = 0;
+            String missing = null;
+            for (int c = 0; c < featureNames.length; c++) {
+                Integer column = index.get(featureNames[c]);
+                if (column == null) {
+                    missing = missing == null ? featureNames[c] : missing;
+                } else {
+                    featureColumns[c] = column;
+                    isFeature[column] = true;
+                    found++;
+                }
+            }
+            if (found == 0) {
+                String oneColumn = names.length == 1 && (names[0].contains(";") || names[0].contains("\t"))
+                        ? "; the header is one column: are the values separated by something other than commas?" : "";
+                throw new InvalidInputException(Reason.MISSING_COLUMN, "the header has none of the baseline's "
+                        + featureNames.length + " feature columns ('" + featureNames[0] + "' to '"
+                        + featureNames[featureNames.length - 1] + "')" + oneColumn, source, row, featureNames[0]);
+            }
+            if (missing != null) {
+                throw new InvalidInputException(Reason.MISSING_COLUMN, "the baseline's feature column '" + missing
+                        + "' is missing (" + found + " of " + featureNames.length + " feature columns)", source, row,
+                        missing);
+            }
+            int[] metaColumns = IntStream.range(0, names.length).filter(c -> !isFeature[c]).toArray();
+            return new Layout(metaColumns, featureColumns, featureNames);
+        }
+
+        private int find(String name, String key) {
+            Integer c = index.get(name);
+            if (c == null) {
+                throw new InvalidInputException(Reason.MISSING_COLUMN, "the header has no column '" + name + "' ("
+                        + key + ")", source, row, name);
+            }
+            return c;
+        }
+    }
+
+    /** Which file columns are the metadata and which the features, in the table's order. */
+    private record Layout(int[] metaColumns, int[] featureColumns, String[] featureNames) {
+    }
+
+    private static FeatureTable parse(CsvReader<CsvRecord> parser, String source,
+                                      Function<Header, Layout> layoutOf) {
         var it = parser.iterator();
-        CsvRecord header = null;
+        CsvRecord first = null;
         while (it.hasNext()) {
             CsvRecord r = it.next();
             if (!isBlank(r)) {
-                header = r;
+                first = r;
                 break;
             }
         }
-        if (header == null) {
+        if (first == null) {
             throw new InvalidInputException(Reason.NO_ROWS, "the file is empty: no header and no rows", source, 0, null);
         }
-        long headerRow = header.getStartingLineNumber();
-        int width = header.getFieldCount();
-        String[] names = new String[width];
-        Map<String, Integer> index = new HashMap<>();
-        for (int c = 0; c < width; c++) {
-            names[c] = header.getField(c).trim();
-            if (names[c].isEmpty()) {
-                throw new InvalidInputException(Reason.MISSING_COLUMN, "column " + (c + 1) + " has no name",
-                        source, headerRow, "#" + (c + 1));
-            }
-            Integer before = index.putIfAbsent(names[c], c);
-            if (before != null) {
-                throw new InvalidInputException(Reason.DUPLICATE_COLUMN, "duplicate column name '" + names[c]
-                        + "' (columns " + (before + 1) + " and " + (c + 1) + ")", source, headerRow, names[c]);
-            }
+        Header header = Header.of(first, source);
+        String[] names = header.names();
+        int width = names.length;
+        Layout layout = layoutOf.apply(header);
+        int[] metaColumns = layout.metaColumns();
+        int[] featureColumns = layout.featureColumns();
+        String[] featureNames = layout.featureNames();
+        int m = featureNames.length;
+        String[] metaNames = new String[metaColumns.length];
+        for (int k = 0; k < metaColumns.length; k++) {
+            metaNames[k] = names[metaColumns[k]];
         }
-        int metaEnd = find(index, endMeta, "end_meta", source, headerRow);
-        int start = find(index, startDim, "start_dim", source, headerRow);
-        int end = find(index, endDim, "end_dim", source, headerRow);
-        if (end < start) {
-            throw new InvalidInputException(Reason.MISSING_COLUMN, "end_dim '" + endDim + "' comes before start_dim '"
-                    + startDim + "'", source, headerRow, endDim);
-        }
-        int m = end - start + 1;
-        String[] featureNames = new String[m];
-        System.arraycopy(names, start, featureNames, 0, m);
-        String[] metaNames = new String[metaEnd + 1];
-        System.arraycopy(names, 0, metaNames, 0, metaEnd + 1);
 
         List<double[]> blocks = new ArrayList<>();
         List<String[]> meta = new ArrayList<>();
+        long[] sourceRows = new long[BLOCK_ROWS];
         double[] block = new double[BLOCK_ROWS * m];
         int inBlock = 0;
         int rows = 0;
@@ -159,16 +247,19 @@ public final class FeatureTableReader {
                 throw new InvalidInputException(Reason.RAGGED_ROW, "row has " + size + " fields, the header has "
                         + width, source, row, size < width ? names[size] : "#" + (width + 1));
             }
-            String[] md = new String[metaEnd + 1];
-            for (int c = 0; c <= metaEnd; c++) {
-                md[c] = r.getField(c);
+            String[] md = new String[metaColumns.length];
+            for (int k = 0; k < metaColumns.length; k++) {
+                md[k] = r.getField(metaColumns[k]);
             }
             meta.add(md);
             int base = inBlock * m;
             for (int c = 0; c < m; c++) {
-                block[base + c] = parseValue(r.getField(start + c), source, row, featureNames[c]);
+                block[base + c] = parseValue(r.getField(featureColumns[c]), source, row, featureNames[c]);
             }
-            rows++;
+            if (rows == sourceRows.length) {
+                sourceRows = Arrays.copyOf(sourceRows, rows * 2);
+            }
+            sourceRows[rows++] = row;
             if (++inBlock == BLOCK_ROWS) {
                 blocks.add(block);
                 block = new double[BLOCK_ROWS * m];
@@ -185,20 +276,12 @@ public final class FeatureTableReader {
             off += b.length;
         }
         System.arraycopy(block, 0, values, off, inBlock * m);
-        return new FeatureTable(source, metaNames, meta.toArray(String[][]::new), featureNames, values);
+        return new FeatureTable(source, metaNames, meta.toArray(String[][]::new), featureNames, values,
+                Arrays.copyOf(sourceRows, rows));
     }
 
     private static boolean isBlank(CsvRecord r) {
         return r.getFieldCount() == 1 && r.getField(0).isBlank();
-    }
-
-    private static int find(Map<String, Integer> index, String name, String key, String source, long headerRow) {
-        Integer c = index.get(name);
-        if (c == null) {
-            throw new InvalidInputException(Reason.MISSING_COLUMN, "the header has no column '" + name + "' ("
-                    + key + ")", source, headerRow, name);
-        }
-        return c;
     }
 
     static double parseValue(String text, String source, long row, String column) {

@@ -98,4 +98,57 @@ class FeatureTableReaderTest {
         assertThat(t.rows()).isEqualTo(219);
         assertThat(t.features()).isEqualTo(1024);
     }
+
+    private static FeatureTable readByName(String csv) {
+        return FeatureTableReader.readByName(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+                "rows.csv", new String[] {"f_0", "f_1", "f_2"});
+    }
+
+    @Test
+    void by_name_takes_the_features_in_any_column_order_and_every_other_column_as_metadata() {
+        FeatureTable t = readByName("\uFEFFf_2,id,f_0,note,f_1,site\r\n3,1,1,x,2,north\r\n30,2,10,y,20,south\r\n");
+        assertThat(t.featureNames()).containsExactly("f_0", "f_1", "f_2");
+        assertThat(t.valuesRowMajor()).containsExactly(1, 2, 3, 10, 20, 30);
+        assertThat(t.metadataNames()).containsExactly("id", "note", "site");
+        assertThat(t.metadata(1)).containsExactly("2", "y", "south");
+        assertThat(t.sourceRow(0)).isEqualTo(2);
+        assertThat(t.sourceRow(1)).isEqualTo(3);
+    }
+
+    @Test
+    void source_rows_count_a_quoted_line_break_as_the_spreadsheet_does() {
+        FeatureTable t = readByName("f_0,f_1,f_2,note\n1,2,3,\"two\nlines\"\n4,5,6,x\n");
+        assertThat(t.sourceRow(1)).isEqualTo(4);
+        assertThat(t.slice(1, 2).sourceRow(0)).isEqualTo(4);
+    }
+
+    @Test
+    void by_name_names_the_first_missing_feature_and_how_many_there_are() {
+        assertThatThrownBy(() -> readByName("f_0,id,f_2\n1,a,3\n")).isInstanceOfSatisfying(InvalidInputException.class,
+                e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.MISSING_COLUMN);
+                    assertThat(e.row()).isEqualTo(1);
+                    assertThat(e.column()).isEqualTo("f_1");
+                    assertThat(e.getMessage()).contains("the baseline's feature column 'f_1' is missing (2 of 3");
+                });
+    }
+
+    @Test
+    void by_name_without_any_feature_hints_at_another_separator() {
+        assertThatThrownBy(() -> readByName("f_0;f_1;f_2\n1;2;3\n")).isInstanceOfSatisfying(InvalidInputException.class,
+                e -> assertThat(e.getMessage()).contains("none of the baseline's 3 feature columns ('f_0' to 'f_2')")
+                        .contains("separated by something other than commas"));
+        assertThatThrownBy(() -> readByName("a,b\n1,2\n")).isInstanceOfSatisfying(InvalidInputException.class,
+                e -> assertThat(e.getMessage()).contains("none of the baseline's 3 feature columns")
+                        .doesNotContain("separated"));
+    }
+
+    @Test
+    void by_name_still_names_a_bad_value_by_its_row_and_feature() {
+        assertThatThrownBy(() -> readByName("id,f_2,f_1,f_0\na,3,2,1\nb,3,x,1\n"))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.row()).isEqualTo(3);
+                    assertThat(e.column()).isEqualTo("f_1");
+                });
+    }
 }

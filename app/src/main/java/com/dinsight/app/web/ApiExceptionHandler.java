@@ -142,9 +142,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static String path(JsonMappingException exception) {
-        return exception.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining("."));
+        StringBuilder path = new StringBuilder(); // rows[0].features, as the other field errors name it
+        for (JsonMappingException.Reference ref : exception.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     private static String describe(Class<?> type) {
@@ -156,6 +162,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         if (type == Boolean.class || type == boolean.class) {
             return "true or false";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "an object";
         }
         return "of type " + type.getSimpleName();
     }

@@ -299,6 +299,69 @@ class MonitoringFlowTest {
         assertThat(secondMetadata.has("batch")).isFalse();
     }
 
+    @Test
+    void csv_rows_take_features_by_name_in_any_column_order_keep_every_other_column_and_their_timestamp() throws Exception {
+        List<String> lines = Files.readAllLines(SharedFiles.path("data/test-monitoring.csv"));
+        List<String> header = List.of(lines.get(0).split(","));
+        List<Integer> order = new ArrayList<>();
+        for (int c = header.size() - 1; c >= 0; c--) {
+            order.add(c); // features reversed, metadata after them
+        }
+        StringBuilder csv = new StringBuilder(join(header, order)).append(",site,timestamp\n");
+        csv.append(join(List.of(lines.get(41).split(",")), order)).append(",plant-7,2026-11-25T10:15:30+01:00\n");
+        csv.append(join(List.of(lines.get(42).split(",")), order)).append(",plant-7,2026-11-25 10:16:30Z\n");
+
+        Response response = asOwner.postMultipart("/api/v1/monitor/" + dinsightId, new Multipart()
+                .file("file", "reordered.csv", csv.toString().getBytes(StandardCharsets.UTF_8)));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode inFileOrder = post(MonitoringData.rows(40, 1)).json().at("/points/0");
+        JsonNode first = response.json().at("/points/0");
+        assertThat(first.get("dinsight_x").asDouble()).as("placed as the same row in the baseline's column order")
+                .isEqualTo(inFileOrder.get("dinsight_x").asDouble());
+        assertThat(first.get("mahalanobis_distance").asDouble()).isEqualTo(inFileOrder.get("mahalanobis_distance").asDouble());
+
+        String second = response.json().at("/points/1/monitor_id").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> storedMetadata(second) != null);
+        JsonNode metadata = JSON.readTree(storedMetadata(first.get("monitor_id").asText()));
+        assertThat(metadata.get("site").asText()).as("a column after the features is kept").isEqualTo("plant-7");
+        assertThat(metadata.get("participant").asText()).isEqualTo(lines.get(41).split(",")[header.indexOf("participant")]);
+        assertThat(metadata.has("f_0")).isFalse();
+        assertThat(storedTime(first.get("monitor_id").asText())).isEqualTo(java.time.Instant.parse("2026-11-25T09:15:30Z"));
+        assertThat(storedTime(second)).as("a space for the T, as RFC 3339 allows")
+                .isEqualTo(java.time.Instant.parse("2026-11-25T10:16:30Z"));
+
+        String withoutOffset = csv.toString().replace("2026-11-25 10:16:30Z", "2026-11-25T10:16:30");
+        Response refused = asOwner.postMultipart("/api/v1/monitor/" + dinsightId, new Multipart()
+                .file("file", "local-times.csv", withoutOffset.getBytes(StandardCharsets.UTF_8)));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().at("/errors/0/field").asText()).isEqualTo("timestamp");
+        assertThat(refused.json().at("/errors/0/message").asText()).isEqualTo("local-times.csv, row 3, column timestamp: "
+                + "timestamp '2026-11-25T10:16:30' has no UTC offset: add Z or +hh:mm, as in 2026-11-25T10:15:30Z");
+
+        String withoutAFeature = csv.toString().replace(",f_7,", ",f_7b,");
+        Response missing = asOwner.postMultipart("/api/v1/monitor/" + dinsightId, new Multipart()
+                .file("file", "renamed.csv", withoutAFeature.getBytes(StandardCharsets.UTF_8)));
+        assertThat(missing.json().at("/errors/0/message").asText()).isEqualTo(
+                "renamed.csv, row 1, column f_7: the baseline's feature column 'f_7' is missing (1023 of 1024 feature columns)");
+        Response semicolons = asOwner.postMultipart("/api/v1/monitor/" + dinsightId, new Multipart()
+                .file("file", "semicolons.csv", csv.toString().replace(',', ';').getBytes(StandardCharsets.UTF_8)));
+        assertThat(semicolons.json().at("/errors/0/message").asText()).contains("none of the baseline's 1024 feature columns")
+                .contains("separated by something other than commas");
+        assertThat(post(MonitoringData.rows(43, 1)).json().at("/points/0/process_order").asInt())
+                .as("the refused files took no process order")
+                .isEqualTo(inFileOrder.get("process_order").asInt() + 1);
+    }
+
+    private static String join(List<String> cells, List<Integer> order) {
+        return String.join(",", order.stream().map(cells::get).toList());
+    }
+
+    /** The point's time (monitor_data's created_at is when it was recorded; the row's own time is in its metadata). */
+    private java.time.Instant storedTime(String monitorId) {
+        return java.time.Instant.parse(jdbc.sql("SELECT metadata->>'timestamp' FROM monitor_data WHERE id = ?::uuid")
+                .param(monitorId).query(String.class).single());
+    }
+
     private String storedMetadata(String monitorId) {
         return jdbc.sql("SELECT metadata::text FROM monitor_data WHERE id = ?::uuid").param(monitorId)
                 .query(String.class).optional().orElse(null);
@@ -309,7 +372,7 @@ class MonitoringFlowTest {
         int before = post(MonitoringData.rows(7, 1)).json().at("/points/0/process_order").asInt();
         ObjectNode text = MonitoringData.rows(0, 2);
         ((ObjectNode) text.at("/rows/1/features")).put("f_3", "abc");
-        assertRefused(text, "rows[1].features.f_3", "must be a finite number, was abc");
+        assertRefused(text, "rows[1].features.f_3", "must be a finite number, was the string \"abc\"");
         ObjectNode nothing = MonitoringData.rows(0, 1);
         ((ObjectNode) nothing.at("/rows/0/features")).putNull("f_3");
         assertRefused(nothing, "rows[0].features.f_3", "must be a finite number, was null");
@@ -337,9 +400,10 @@ class MonitoringFlowTest {
 
         ObjectNode notAnObject = JSON.createObjectNode();
         notAnObject.putArray("rows").addObject().putArray("features").add(1.0);
-        Response refused = post(notAnObject);
-        assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.json().at("/errors/0/field").asText()).isEqualTo("rows.[0].features");
+        assertRefused(notAnObject, "rows[0].features", "must be an object");
+        ObjectNode rowsNotAList = JSON.createObjectNode();
+        rowsNotAList.putObject("rows").set("features", MonitoringData.rows(0, 1).at("/rows/0/features"));
+        assertRefused(rowsNotAList, "rows", "must be an array");
 
         assertThat(post(MonitoringData.rows(8, 1)).json().at("/points/0/process_order").asInt())
                 .as("the refused posts took no process order").isEqualTo(before + 1);

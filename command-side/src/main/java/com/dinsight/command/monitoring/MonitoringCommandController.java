@@ -14,7 +14,6 @@ import com.dinsight.api.monitoring.ResolveThresholds;
 import com.dinsight.api.monitoring.SetThresholds;
 import com.dinsight.api.monitoring.Thresholds;
 import com.dinsight.blob.BlobStore;
-import com.dinsight.engine.EngineConfig;
 import com.dinsight.engine.FeatureTable;
 import com.dinsight.engine.FeatureTableReader;
 import com.dinsight.engine.StoredBaseline;
@@ -103,11 +102,10 @@ class MonitoringCommandController {
         }
         BaselineDescription baseline = describe(dinsightId, caller);
         StoredBaseline stored = models.of(baseline.result());
-        EngineConfig config = stored.model().config();
         String name = file.getOriginalFilename() == null ? "monitoring.csv" : file.getOriginalFilename();
         FeatureTable rows;
         try (InputStream in = file.getInputStream()) {
-            rows = FeatureTableReader.read(in, name, config.endMeta(), config.startDim(), config.endDim());
+            rows = FeatureTableReader.readByName(in, name, models.columnsOf(baseline.result()).names());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,6 +3,8 @@ package com.dinsight.command.monitoring;
 import com.dinsight.api.error.ApiException;
 import com.dinsight.api.error.FieldError;
 import com.dinsight.engine.FeatureTable;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,6 +19,8 @@ import java.util.Set;
  * {@code features} and everything in {@code metadata} are kept as the row's metadata.
  */
 final class MonitoringRows {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     record Row(FeatureValues features, List<Object> values, Map<String, Object> metadata) {
     }
@@ -64,7 +68,7 @@ final class MonitoringRows {
                     }
                     if (!row.features().isNumber(k) || !Double.isFinite(row.features().number(k))) {
                         throw invalid(where + ".features." + columns.name(c),
-                                "must be a finite number, was " + row.features().value(k));
+                                "must be a finite number, was " + shown(row.features().value(k)));
                     }
                     values[r * m + c] = row.features().number(k);
                 }
@@ -101,7 +105,15 @@ final class MonitoringRows {
         }
     }
 
+    /** A value as text: scalars as they read, objects and arrays as their JSON. */
     private static String text(Object value) {
+        if (value instanceof Map<?, ?> || value instanceof List<?>) {
+            try {
+                return JSON.writeValueAsString(value);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("metadata read from JSON could not be written back as JSON", e);
+            }
+        }
         return value == null ? null : String.valueOf(value);
     }
 
@@ -109,7 +121,12 @@ final class MonitoringRows {
         if (value instanceof Number number && Double.isFinite(number.doubleValue())) {
             return number.doubleValue();
         }
-        throw invalid(field, "must be a finite number, was " + value);
+        throw invalid(field, "must be a finite number, was " + shown(value));
+    }
+
+    /** A refused value as the client wrote it: a string in quotes, so "1.5" is not mistaken for 1.5. */
+    private static String shown(Object value) {
+        return value instanceof String text ? "the string \"" + text + "\"" : text(value);
     }
 
     private static ApiException invalid(String field, String message) {

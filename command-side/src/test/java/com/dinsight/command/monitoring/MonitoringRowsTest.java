@@ -64,7 +64,7 @@ class MonitoringRowsTest {
     }
 
     @Test
-    void other_keys_of_features_are_metadata_as_text_after_the_rows_metadata() throws Exception {
+    void other_keys_of_features_are_metadata_as_text_objects_and_arrays_as_json_after_the_rows_metadata() throws Exception {
         FeatureTable table = table("""
                 {"features": {"batch": "b-7", "f_0": 1, "line": 3, "f_1": 2, "ratio": 0.5, "big": 1e21, "gone": null,
                               "ok": true, "where": {"hall": [1, "a"]}, "f_2": 3, "site": "from features"},
@@ -73,7 +73,7 @@ class MonitoringRowsTest {
         assertThat(table.metadataNames())
                 .containsExactly("site", "shift", "batch", "line", "ratio", "big", "gone", "ok", "where", "operator");
         assertThat(table.metadata(0)).containsExactly(
-                "from features", "2", "b-7", "3", "0.5", "1.0E21", null, "true", "{hall=[1, a]}", null);
+                "from features", "2", "b-7", "3", "0.5", "1.0E21", null, "true", "{\"hall\":[1,\"a\"]}", null);
         assertThat(table.metadata(1)).containsExactly(null, "3", null, null, null, null, null, null, null, "ann");
     }
 
@@ -134,19 +134,20 @@ class MonitoringRowsTest {
     void a_feature_that_is_not_a_finite_number_is_refused_naming_the_row_and_the_feature() {
         String others = "\"f_0\": 1, \"f_2\": 3";
         assertThat(refusal("{\"features\": {" + others + ", \"f_1\": \"abc\"}}"))
-                .isEqualTo(new FieldError("rows[0].features.f_1", "must be a finite number, was abc"));
+                .isEqualTo(new FieldError("rows[0].features.f_1", "must be a finite number, was the string \"abc\""));
         assertThat(refusal("{\"values\": [1, 2, 3]}, {\"features\": {" + others + ", \"f_1\": null}}"))
                 .isEqualTo(new FieldError("rows[1].features.f_1", "must be a finite number, was null"));
         assertThat(refusal("{\"features\": {" + others + ", \"f_1\": 1e400}}").message())
                 .isEqualTo("must be a finite number, was Infinity");
         assertThat(refusal("{\"features\": {" + others + ", \"f_1\": \"2.5\"}}").message())
-                .isEqualTo("must be a finite number, was 2.5");
+                .as("a number sent as a string is refused, and the message shows it was one")
+                .isEqualTo("must be a finite number, was the string \"2.5\"");
         assertThat(refusal("{\"features\": {" + others + ", \"f_1\": true}}").message())
                 .isEqualTo("must be a finite number, was true");
         assertThat(refusal("{\"features\": {" + others + ", \"f_1\": {\"a\": 1}}}").message())
-                .isEqualTo("must be a finite number, was {a=1}");
+                .isEqualTo("must be a finite number, was {\"a\":1}");
         assertThat(refusal("{\"features\": {" + others + ", \"f_1\": [1, 2]}}").message())
-                .isEqualTo("must be a finite number, was [1, 2]");
+                .isEqualTo("must be a finite number, was [1,2]");
     }
 
     @Test
@@ -166,7 +167,7 @@ class MonitoringRowsTest {
         assertThat(refusal("{\"values\": [1, null, 3]}"))
                 .isEqualTo(new FieldError("rows[0].values[1]", "must be a finite number, was null"));
         assertThat(refusal("{\"values\": [1, 2, \"x\"]}"))
-                .isEqualTo(new FieldError("rows[0].values[2]", "must be a finite number, was x"));
+                .isEqualTo(new FieldError("rows[0].values[2]", "must be a finite number, was the string \"x\""));
     }
 
     @Test
