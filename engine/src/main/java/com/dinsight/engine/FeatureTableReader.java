@@ -75,6 +75,9 @@ public final class FeatureTableReader {
      * rows' metadata, in file order.
      */
     public static FeatureTable readByName(InputStream in, String source, String[] featureNames) {
+        if (featureNames.length == 0) {
+            throw new IllegalArgumentException("a baseline has at least one feature column");
+        }
         return read(utf8(in), source, header -> header.byName(featureNames));
     }
 

@@ -5,6 +5,7 @@ import org.axonframework.commandhandling.CommandCallback;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.messaging.MessageHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.modelling.command.CommandTargetResolver;
 
@@ -14,7 +15,9 @@ import org.axonframework.modelling.command.CommandTargetResolver;
  * connection while they wait for the lock, and the one holding the lock waits for a connection.
  * This bus takes a node-local lock for the target aggregate first (striped, reentrant), so commands
  * waiting for an aggregate hold no connection. Across nodes the event store's unique
- * (aggregate, sequence) key still decides.
+ * (aggregate, sequence) key still decides. A command sent inside a unit of work (the monitoring
+ * group commit's, an event handler's) skips the stripe: it joins that unit of work's transaction and
+ * waits for the aggregate with its connection, as that unit of work already holds one.
  */
 class AggregateLockFirstCommandBus extends SimpleCommandBus {
 
@@ -34,7 +37,10 @@ class AggregateLockFirstCommandBus extends SimpleCommandBus {
     protected <C, R> void handle(CommandMessage<C> command, MessageHandler<? super CommandMessage<?>> handler,
                                  CommandCallback<? super C, ? super R> callback) {
         String target = targetOf(command);
-        if (target == null) {
+        // a command sent inside a unit of work (a group commit, an event handler) joins its
+        // transaction: it holds no connection of its own while it waits, and taking a stripe here
+        // while that unit of work keeps other aggregates locked until it commits could deadlock
+        if (target == null || CurrentUnitOfWork.isStarted()) {
             super.handle(command, handler, callback);
             return;
         }
