@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,23 +22,27 @@ import java.util.Map;
  * values. A value that is not an object goes to the map deserializer itself, so it is refused (or
  * coerced) with the same error as before.
  *
- * <p>A client sends the same feature names in the same order row after row, so each name is first
- * compared, byte for byte in the parser's buffer, with the name at its place in the last row read
- * ({@link JsonParser#nextFieldName(com.fasterxml.jackson.core.SerializableString)}); only a name that
- * differs goes through the parser's symbol table. With 1,024 features a row, that lookup was the
- * largest single cost of reading a monitoring post.
+ * <p>A client sends the same feature names in the same order row after row, so each name after the
+ * first is compared, byte for byte in the parser's buffer, with the name at its place in a recent row
+ * that began with the same name ({@link JsonParser#nextFieldName(com.fasterxml.jackson.core.SerializableString)});
+ * only a name that differs goes through the parser's symbol table. With 1,024 features a row, that
+ * lookup was the largest single cost of reading a monitoring post. The names of the last
+ * {@value #REMEMBERED} feature sets are kept (one per first name), so clients of baselines with
+ * different sensors, posting in turn, each keep their prediction.
  */
 final class FeatureValuesDeserializer extends StdDeserializer<FeatureValues> implements ContextualDeserializer {
 
     private static final int INITIAL_CAPACITY = 64;
+    static final int REMEMBERED = 8;
+    private static final SerializedString[] NONE = new SerializedString[0];
 
     private final transient JsonDeserializer<Object> untyped;
     /**
-     * The names of the last row read, in its order: the expected name at each place of the next row,
-     * and (their number) the next row's first capacity. Clients that send different names in turn
-     * replace them at every row: they still read correctly, through the symbol table.
+     * The names of recent rows in their order, most recent first, at most one list per first name: the
+     * expected name at each place of a row that begins the same way, and (their number) its first
+     * capacity. A list is replaced when a row that begins with its name differs from it.
      */
-    private volatile SerializedString[] lastNames = new SerializedString[0];
+    private volatile SerializedString[][] recentNames = new SerializedString[0][];
 
     FeatureValuesDeserializer() {
         this(null);
@@ -55,10 +61,9 @@ final class FeatureValuesDeserializer extends StdDeserializer<FeatureValues> imp
 
     @Override
     public FeatureValues deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-        SerializedString[] expected = lastNames;
         String name;
         if (p.isExpectedStartObjectToken()) {
-            name = nextName(p, expected, 0);
+            name = p.nextFieldName();
         } else if (p.hasToken(JsonToken.FIELD_NAME)) {
             name = p.currentName();
         } else if (p.hasToken(JsonToken.END_OBJECT)) {
@@ -66,12 +71,13 @@ final class FeatureValuesDeserializer extends StdDeserializer<FeatureValues> imp
         } else {
             return fromMap(p, ctxt);
         }
+        SerializedString[] expected = name == null ? NONE : namesStartingWith(name);
         boolean bigDecimals = ctxt.isEnabled(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         FeatureValues features = new FeatureValues(Math.max(INITIAL_CAPACITY, expected.length));
         int matched = 0; // names that were the expected one at their place
         for (; name != null; name = nextName(p, expected, features.size())) {
             int k = features.size();
-            if (k < expected.length && name == expected[k].getValue()) {
+            if (k < expected.length && name.equals(expected[k].getValue())) {
                 matched++;
             }
             JsonToken value = p.nextToken();
@@ -83,10 +89,38 @@ final class FeatureValuesDeserializer extends StdDeserializer<FeatureValues> imp
                 features.addValue(name, untyped.deserialize(p, ctxt));
             }
         }
-        if (matched != expected.length || features.size() != expected.length) {
-            lastNames = namesOf(features);
+        if (features.size() > 0 && (matched != expected.length || features.size() != expected.length)) {
+            remember(namesOf(features));
         }
         return features;
+    }
+
+    /** The names of the most recent row that began with {@code first}, or none. */
+    private SerializedString[] namesStartingWith(String first) {
+        for (SerializedString[] names : recentNames) {
+            if (names[0].getValue().equals(first)) {
+                return names;
+            }
+        }
+        return NONE;
+    }
+
+    /** Keeps {@code names} first, in place of the list with the same first name, and at most {@link #REMEMBERED} lists. */
+    private void remember(SerializedString[] names) {
+        SerializedString[][] before = recentNames;
+        List<SerializedString[]> after = new ArrayList<>(REMEMBERED);
+        after.add(names);
+        for (SerializedString[] other : before) {
+            if (after.size() < REMEMBERED && !other[0].getValue().equals(names[0].getValue())) {
+                after.add(other);
+            }
+        }
+        recentNames = after.toArray(SerializedString[][]::new);
+    }
+
+    /** How many feature sets are remembered (for tests). */
+    int rememberedSets() {
+        return recentNames.length;
     }
 
     /**
