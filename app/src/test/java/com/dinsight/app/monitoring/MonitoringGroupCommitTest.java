@@ -136,6 +136,51 @@ class MonitoringGroupCommitTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> pointsOf(baselines) == 4);
     }
 
+    @Test
+    void a_baseline_whose_command_fails_fails_alone_and_the_others_in_its_batch_are_recorded() throws Exception {
+        ApiClient api = new ApiClient(port);
+        ApiClient owner = api.as(TestUsers.signUp(api, "owner3").accessToken());
+        List<String> baselines = List.of(Baselines.ready(owner).dinsightId(), Baselines.ready(owner).dinsightId(),
+                Baselines.ready(owner).dinsightId());
+        String broken = baselines.get(2);
+        // an event this node cannot read, and no cached copy: loading the baseline fails
+        jdbc.sql("""
+                        INSERT INTO axon.domain_event_entry (aggregateIdentifier, sequenceNumber, type, eventIdentifier,
+                            metaData, payload, payloadRevision, payloadType, timeStamp)
+                        SELECT aggregateIdentifier, sequenceNumber + 1, type, gen_random_uuid()::text, metaData,
+                            convert_to('{not json', 'UTF8'), payloadRevision, payloadType, timeStamp
+                        FROM axon.domain_event_entry WHERE aggregateIdentifier = ?
+                        ORDER BY sequenceNumber DESC LIMIT 1""").param(broken).update();
+        context.getBean("monitoredBaselineCache", org.axonframework.common.caching.Cache.class).remove(broken);
+
+        double splitBefore = split();
+        long batchesBefore = batches().count();
+        ExecutorService clients = Executors.newFixedThreadPool(3);
+        UnitOfWork<?> holder = DefaultUnitOfWork.startAndGet(GenericCommandMessage.asCommandMessage("test holds a baseline"));
+        try {
+            context.getBean("monitoredBaselineRepository", Repository.class).load(baselines.get(0));
+            CompletableFuture<Response> first = post(clients, owner, baselines.get(0), 1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> waiting() == 0 && batches().count() == batchesBefore + 1);
+            CompletableFuture<Response> healthy = post(clients, owner, baselines.get(1), 2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> waiting() == 1);
+            CompletableFuture<Response> toBroken = post(clients, owner, broken, 3);
+            await().atMost(Duration.ofSeconds(20)).until(() -> waiting() == 2);
+            holder.rollback();
+
+            assertThat(first.get().status()).as(first.get().body()).isEqualTo(200);
+            assertThat(healthy.get().status()).as(healthy.get().body()).isEqualTo(200);
+            assertThat(toBroken.get().status()).as(toBroken.get().body()).isEqualTo(500);
+            assertThat(split()).as("the shared batch failed once and was recorded baseline by baseline")
+                    .isEqualTo(splitBefore + 1);
+        } finally {
+            if (holder.isActive() && !holder.isRolledBack()) {
+                holder.rollback();
+            }
+            clients.shutdownNow();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> pointsOf(baselines.subList(0, 2)) == 2);
+    }
+
     private long pointsOf(List<String> baselines) {
         return jdbc.sql("SELECT count(*) FROM monitor_data WHERE dinsight_id = ANY(?::uuid[])")
                 .param(baselines.toArray(String[]::new)).query(Long.class).single();
