@@ -36,11 +36,11 @@ class AggregateLockFirstCommandBus extends SimpleCommandBus {
     @Override
     protected <C, R> void handle(CommandMessage<C> command, MessageHandler<? super CommandMessage<?>> handler,
                                  CommandCallback<? super C, ? super R> callback) {
-        String target = targetOf(command);
         // a command sent inside a unit of work (a group commit, an event handler) joins its
         // transaction: it holds no connection of its own while it waits, and taking a stripe here
         // while that unit of work keeps other aggregates locked until it commits could deadlock
-        if (target == null || CurrentUnitOfWork.isStarted()) {
+        String target = CurrentUnitOfWork.isStarted() ? null : targetOf(command);
+        if (target == null) {
             super.handle(command, handler, callback);
             return;
         }
