@@ -70,6 +70,24 @@ baseline_of_test_data() {
     return 1
 }
 
+# need COMMAND PACKAGE: installs the Debian PACKAGE when COMMAND is missing
+need() {
+    command -v "$1" >/dev/null || { apt-get install -y -q "$2" >/dev/null 2>&1 \
+        || (apt-get update -q >/dev/null && apt-get install -y -q "$2" >/dev/null); }
+}
+
+# one_row_json CSV OUT: the CSV's first data row as a POST /monitor body: {rows: [{features, metadata}]}
+one_row_json() {
+    python3 - "$1" "$2" <<'PY'
+import json, sys
+lines = open(sys.argv[1]).read().splitlines()
+header, cells = lines[0].split(","), lines[1].split(",")
+row = {"features": {h: float(v) for h, v in zip(header, cells) if h.startswith("f_")},
+       "metadata": {h: v for h, v in zip(header, cells) if not h.startswith("f_")}}
+open(sys.argv[2], "w").write(json.dumps({"rows": [row]}))
+PY
+}
+
 # median of the numbers on stdin
 median() {
     sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2] + a[NR/2+1]) / 2}'

@@ -32,22 +32,18 @@ THINK_MS=${THINK_MS:-80}
 # of back-to-back batches ran 10-15% slower than the later ones (docs/monitoring-performance.md)
 BATCH_WARMUP=${BATCH_WARMUP:-60}
 BATCH_ROUNDS=${BATCH_ROUNDS:-3}
-command -v wrk >/dev/null || { apt-get install -y -q wrk >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null); }
+need wrk wrk
 
 start_app
 TOKEN=$(sign_up bench@example.com)
 AUTH="Authorization: Bearer $TOKEN"
 baseline_of_test_data "$TOKEN"
 
+one_row_json "$DATA/test-monitoring.csv" "$WORK/one-row.json"
 python3 - "$DATA/test-monitoring.csv" "$WORK" <<'PY'
-import json, sys
+import sys
 src, work = sys.argv[1], sys.argv[2]
 lines = open(src).read().splitlines()
-header = lines[0].split(",")
-cells = lines[1].split(",")
-row = {"features": {h: float(v) for h, v in zip(header, cells) if h.startswith("f_")},
-       "metadata": {h: v for h, v in zip(header, cells) if not h.startswith("f_")}}
-open(work + "/one-row.json", "w").write(json.dumps({"rows": [row]}))
 with open(work + "/batch.csv", "w") as out:
     out.write(lines[0] + "\n")
     for i in range(1000):

@@ -49,8 +49,18 @@ public final class FeatureTableReader {
 
     /** Reads a file with the column range of {@code config}. */
     public static FeatureTable read(Path file, EngineConfig config) {
+        return fromFile(file, in -> read(in, file.getFileName().toString(), config.endMeta(), config.startDim(),
+                config.endDim()));
+    }
+
+    /** Reads a file of rows to place on a baseline with these features ({@link #readByName(InputStream, String, String[])}). */
+    public static FeatureTable readByName(Path file, String[] featureNames) {
+        return fromFile(file, in -> readByName(in, file.getFileName().toString(), featureNames));
+    }
+
+    private static FeatureTable fromFile(Path file, Function<InputStream, FeatureTable> reader) {
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.getFileName().toString(), config.endMeta(), config.startDim(), config.endDim());
+            return reader.apply(in);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new InvalidInputException(Reason.BAD_CSV, "no such file", file.toString(), 0, null);
         } catch (IOException e) {

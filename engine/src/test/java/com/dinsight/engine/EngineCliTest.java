@@ -58,6 +58,29 @@ class EngineCliTest {
     }
 
     @Test
+    void monitor_reads_the_monitoring_file_by_name_in_any_column_order(@TempDir Path dir) throws Exception {
+        java.util.List<String> lines = Files.readAllLines(SharedData.monitoringFile());
+        java.util.List<String> reversed = lines.stream().map(line -> {
+            java.util.List<String> cells = new java.util.ArrayList<>(java.util.List.of(line.split(",", -1)));
+            java.util.Collections.reverse(cells);
+            return String.join(",", cells);
+        }).toList();
+        Path reordered = dir.resolve("reordered.csv");
+        Files.write(reordered, reversed);
+
+        assertThat(run("monitor", SharedData.baselineFile().toString(), SharedData.monitoringFile().toString(),
+                "--seed", "5", "--set", "imax=300")).isZero();
+        JsonNode inOrder = new ObjectMapper().readTree(out.toByteArray()).get("rows");
+        out.reset();
+        assertThat(run("monitor", SharedData.baselineFile().toString(), reordered.toString(),
+                "--seed", "5", "--set", "imax=300")).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        JsonNode byName = new ObjectMapper().readTree(out.toByteArray()).get("rows");
+        assertThat(byName.get(0).get("x").asDouble()).isEqualTo(inOrder.get(0).get("x").asDouble());
+        assertThat(byName.get(218).get("mahalanobis_distance").asDouble())
+                .isEqualTo(inOrder.get(218).get("mahalanobis_distance").asDouble());
+    }
+
+    @Test
     void bad_input_exits_2_with_the_error_on_stderr_and_nothing_on_stdout(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "participant,f_0,f_1023\n1,2,x\n");

@@ -78,7 +78,9 @@ public final class EngineCli {
 
     private static Map<String, Object> monitor(Arguments a) {
         FeatureTable baseline = FeatureTableReader.read(a.files.get(0), a.config);
-        FeatureTable monitoring = FeatureTableReader.read(a.files.get(1), a.config);
+        // the baseline's features by name, other columns as metadata, as the service reads them (decision 55)
+        FeatureTable monitoring = FeatureTableReader.readByName(a.files.get(1),
+                baseline.featureNames().toArray(String[]::new));
         ScoringOptions options = new ScoringOptions(a.threshold, a.sensitivity);
         try (DInsightEngine engine = new DInsightEngine(a.threads)) {
             EmbeddingResult result = engine.embed(baseline, a.config, a.seed);
