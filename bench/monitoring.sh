@@ -11,7 +11,8 @@
 #     monitor_data (read back through GET /monitor/{id}), median of RUNS batches one at a time, and
 #     median of BATCH_ROUNDS rounds of RUNS batches posted back to back.
 # Usage: bench/monitoring.sh    Environment: CONCURRENCY (20), DURATION (20), WARMUP (150 s of single
-#   rows), THINK_MS (80; 0 skips the paced run), BATCH_WARMUP (60 batches), RUNS (5), BATCH_ROUNDS (3),
+#   rows), THINK_MS (80; 0 skips the paced run; several, as "40 20 10", run
+#   one paced run each, in that order: the latency at a lower offered load), BATCH_WARMUP (60 batches), RUNS (5), BATCH_ROUNDS (3),
 #   JAVA_OPTS,
 #   WRK_NICE (0; -10 runs the load generator at a higher priority, so that its own wait for one of
 #   the 2 cores it shares with the application is not counted as the application's latency; needs
@@ -59,11 +60,14 @@ f:close()
 LUA
 # the paced script adds a delay() (wrk then schedules every next post on a timer, so the back-to-back
 # script must not have one): each connection waits about THINK_MS between its answer and its next post
-cat "$WORK/post.lua" - > "$WORK/paced.lua" <<LUA
+for think in $THINK_MS; do
+    [ "$think" -gt 0 ] || continue
+    cat "$WORK/post.lua" - > "$WORK/paced-$think.lua" <<LUA
 function delay()
-    return math.random(math.floor($THINK_MS / 2), math.floor($THINK_MS * 3 / 2))
+    return math.random(math.floor($think / 2), math.floor($think * 3 / 2))
 end
 LUA
+done
 
 echo "# $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), wrk $(wrk -v 2>&1 | head -1 | cut -d' ' -f2), cpu probe $(cpu_probe) ms (lower is faster), autogroup $(autogroup)"
 wrk -t2 -c"$CONCURRENCY" -d"${WARMUP}s" -s "$WORK/post.lua" "$BASE/api/v1/monitor/$DINSIGHT" > /dev/null   # warm-up
@@ -90,9 +94,10 @@ single_rows post.lua "back to back"
 postgres_cpu "$WORK/pg-after.json"
 echo "postgresql cpu per post, back to back: $(postgres_cpu_per_post "$WORK/pg-before.json" "$WORK/pg-after.json" \
     "$(grep -oE '[0-9]+ requests in' "$WORK/wrk.txt" | cut -d' ' -f1)")"
-if [ "$THINK_MS" -gt 0 ]; then
-    single_rows paced.lua "paced (${THINK_MS} ms between a client's answer and its next post)"
-fi
+for think in $THINK_MS; do
+    [ "$think" -gt 0 ] || continue
+    single_rows "paced-$think.lua" "paced (${think} ms between a client's answer and its next post)"
+done
 
 # batches: one Python process posts and polls over kept-alive connections (bench/batches.py); a curl
 # and two greps per poll took most of a core from the application being timed
