@@ -152,3 +152,21 @@ tick = 1e6 / os.sysconf("SC_CLK_TCK")
 print(", ".join(f"{kind} {(b[kind] - a[kind]) * tick / posts:.0f} us" for kind in b))
 PY
 }
+
+# cpu_stat FILE: saves the machine's CPU time by state (/proc/stat's first line)
+cpu_stat() {
+    head -1 /proc/stat > "$1"
+}
+
+# cpu_stat_share BEFORE AFTER: the share of the machine's CPU time between the two samples that was
+# idle, and that the hypervisor gave to other machines (steal): a run with idle time left was not
+# saturated by the benchmark, one with steal ran on fewer cores than it counted
+cpu_stat_share() {
+    python3 - "$1" "$2" <<'PY'
+import sys
+a, b = ([int(v) for v in open(f).read().split()[1:]] for f in sys.argv[1:3])
+d = [y - x for x, y in zip(a, b)]
+total = sum(d[:8]) or 1  # guest time is counted in user time already
+print(f"idle {100 * (d[3] + d[4]) / total:.1f}%, steal {100 * d[7] / total:.1f}%")
+PY
+}

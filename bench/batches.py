@@ -7,7 +7,7 @@ and two greps for every poll: about 40 ms of CPU each on this machine, so pollin
 most of a core from the application it was timing (docs/monitoring-performance.md, thirteenth
 session). A poll here costs well under a millisecond; the script prints its own CPU time.
 
-Usage: batches.py BASE TOKEN DINSIGHT CSV APP_PID WARMUP RUNS ROUNDS
+Usage: batches.py BASE TOKEN DINSIGHT CSV APP_PID WARMUP RUNS ROUNDS [LABEL]
 """
 import http.client
 import os
@@ -19,6 +19,7 @@ import urllib.parse
 
 BASE, TOKEN, DINSIGHT, CSV, APP_PID = sys.argv[1:6]
 WARMUP, RUNS, ROUNDS = (int(a) for a in sys.argv[6:9])
+LABEL = sys.argv[9] if len(sys.argv) > 9 else "CSV"
 ROWS_PER_BATCH = 1000
 TOTAL = re.compile(rb'"total":\s*(\d+)')
 URL = urllib.parse.urlsplit(BASE)
@@ -88,7 +89,7 @@ for _ in range(RUNS):
     post_batch()
     wait_for(target)
     rates.append(ROWS_PER_BATCH / (time.perf_counter() - start))
-print(f"batches of 1000 rows (CSV), one at a time: median {statistics.median(rates):.0f} rows/s "
+print(f"batches of 1000 rows ({LABEL}), one at a time: median {statistics.median(rates):.0f} rows/s "
       f"POST-to-projected (runs={RUNS}: {', '.join(f'{r:.0f}' for r in rates)})")
 
 # throughput: RUNS batches posted back to back, until the last row is in monitor_data; ROUNDS times,
@@ -105,7 +106,7 @@ for _ in range(ROUNDS):
     done = time.perf_counter()
     accepted.append(ROWS_PER_BATCH * RUNS / (posted - start))
     end_to_end.append(ROWS_PER_BATCH * RUNS / (done - start))
-print(f"batches of 1000 rows (CSV), {RUNS} back to back, {ROUNDS} rounds: median {statistics.median(accepted):.0f} rows/s "
+print(f"batches of 1000 rows ({LABEL}), {RUNS} back to back, {ROUNDS} rounds: median {statistics.median(accepted):.0f} rows/s "
       f"accepted by POST ({','.join(f'{r:.0f}' for r in accepted)}), median {statistics.median(end_to_end):.0f} rows/s "
       f"end to end into monitor_data and anomalies ({','.join(f'{r:.0f}' for r in end_to_end)})")
 used = os.times()

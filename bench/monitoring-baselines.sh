@@ -4,7 +4,7 @@
 # 1024 features) to a baseline picked at random, back to back. After WARMUP s it prints, per SLICE s
 # slice: posts/s, p50, p90 and p99 latency, PostgreSQL commits per post (the group commit's
 # batching, decisions 34 and 56) and CPU per post of the JVM and of PostgreSQL (by kind of process,
-# as bench/monitoring.sh); then the medians.
+# as bench/monitoring.sh), and the machine's idle and stolen CPU time; then the medians.
 # Usage: bench/monitoring-baselines.sh   Environment: BASELINES (20), CONCURRENCY (20), WARMUP (90),
 #   SLICES (3), SLICE (20), BENCH_REBUILD (1; 0 reuses app/target/dinsight.jar), and any application
 #   setting, e.g. DINSIGHT_MONITORING_RECORDER_DRAINS.
@@ -61,12 +61,12 @@ echo "# $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $BASELINES baseli
 wrk -t2 -c"$CONCURRENCY" -d"${WARMUP}s" -s "$WORK/posts.lua" "$BASE" > /dev/null   # warm-up
 : > "$WORK/slices"
 for i in $(seq 1 "$SLICES"); do
-    c0=$(commits); j0=$(jvm_ticks); postgres_cpu "$WORK/pg0.json"
+    c0=$(commits); j0=$(jvm_ticks); postgres_cpu "$WORK/pg0.json"; cpu_stat "$WORK/cpu0"
     wrk -t2 -c"$CONCURRENCY" -d"${SLICE}s" --timeout 10s -s "$WORK/posts.lua" "$BASE" > "$WORK/wrk.txt"
-    c1=$(commits); j1=$(jvm_ticks); postgres_cpu "$WORK/pg1.json"
+    c1=$(commits); j1=$(jvm_ticks); postgres_cpu "$WORK/pg1.json"; cpu_stat "$WORK/cpu1"
     set -- $(grep RESULT "$WORK/wrk.txt")
     postgres=$(postgres_cpu_per_post "$WORK/pg0.json" "$WORK/pg1.json" "$2")
-    python3 - "$*" "$c0" "$c1" "$j0" "$j1" "$(getconf CLK_TCK)" "$i" "$postgres" <<'PY' | tee -a "$WORK/slices"
+    python3 - "$*" "$c0" "$c1" "$j0" "$j1" "$(getconf CLK_TCK)" "$i" "$postgres" "$(cpu_stat_share "$WORK/cpu0" "$WORK/cpu1")" <<'PY' | tee -a "$WORK/slices"
 import sys
 _, n, seconds, p50, p90, p99, errors = sys.argv[1].split()
 n = int(n)
@@ -74,7 +74,7 @@ commits = (int(sys.argv[3]) - int(sys.argv[2])) / n
 jvm = (int(sys.argv[5]) - int(sys.argv[4])) * 1e6 / int(sys.argv[6]) / n
 print(f"slice {sys.argv[7]}: {n / float(seconds):.0f} posts/s, p50 {int(p50) / 1000:.1f} ms, p90 {int(p90) / 1000:.1f} ms, "
       f"p99 {int(p99) / 1000:.1f} ms, errors {errors}, commits/post {commits:.2f}, "
-      f"cpu/post jvm {jvm:.0f} us, postgres {sys.argv[8]}")
+      f"cpu/post jvm {jvm:.0f} us, postgres {sys.argv[8]}, machine {sys.argv[9]}")
 PY
 done
 python3 - "$WORK/slices" <<'PY'

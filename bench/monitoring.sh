@@ -6,12 +6,15 @@
 #     its answer (as many posts as the 2 cores take), then paced, each client waiting THINK_MS
 #     (uniformly 0.5-1.5 times, so the clients do not fall in step) between its answer and its next
 #     post, as a sensor streaming a row every so often would; for the back-to-back run also
-#     PostgreSQL's CPU per post by kind of process (client backends, autovacuum, the others);
+#     PostgreSQL's CPU per post by kind of process (client backends, autovacuum, the others) and the
+#     machine's idle and stolen (hypervisor) CPU time;
 #   - batches of 1,000 rows (CSV): rows per second from the first POST until all rows are in
 #     monitor_data (read back through GET /monitor/{id}), median of RUNS batches one at a time, and
-#     median of BATCH_ROUNDS rounds of RUNS batches posted back to back.
+#     median of BATCH_ROUNDS rounds of RUNS batches posted back to back; then the same with every row
+#     made anomalous (a band of 50 features multiplied by 20) and an alert rule with a webhook
+#     matching them all (FAULTY=0 skips it).
 # Usage: bench/monitoring.sh    Environment: CONCURRENCY (20), DURATION (20), WARMUP (150 s of single
-#   rows), THINK_MS (80; 0 skips the paced run; several, as "40 20 10", run
+#   rows), FAULTY (1), THINK_MS (80; 0 skips the paced run; several, as "40 20 10", run
 #   one paced run each, in that order: the latency at a lower offered load), BATCH_WARMUP (60 batches), RUNS (5), BATCH_ROUNDS (3),
 #   JAVA_OPTS,
 #   WRK_NICE (0; -10 runs the load generator at a higher priority, so that its own wait for one of
@@ -33,8 +36,10 @@ THINK_MS=${THINK_MS:-80}
 # of back-to-back batches ran 10-15% slower than the later ones (docs/monitoring-performance.md)
 BATCH_WARMUP=${BATCH_WARMUP:-60}
 BATCH_ROUNDS=${BATCH_ROUNDS:-3}
+FAULTY=${FAULTY:-1}
 need wrk wrk
 
+export DINSIGHT_ALERTS_WEBHOOKS_ALLOW_PRIVATE_NETWORKS=true   # the faulty batches' webhook receiver is local
 start_app
 TOKEN=$(sign_up bench@example.com)
 AUTH="Authorization: Bearer $TOKEN"
@@ -89,9 +94,10 @@ print("one row per POST, c=%s, %s, %ss, wrk nice %s: %s req/s, p50 %.1f ms, p99 
       % (sys.argv[2], sys.argv[5], sys.argv[3], sys.argv[4], rps, pct(50), pct(99), non2xx.group(1) if non2xx else 0))
 PY
 }
-postgres_cpu "$WORK/pg-before.json"
+postgres_cpu "$WORK/pg-before.json"; cpu_stat "$WORK/cpu-before"
 single_rows post.lua "back to back"
-postgres_cpu "$WORK/pg-after.json"
+postgres_cpu "$WORK/pg-after.json"; cpu_stat "$WORK/cpu-after"
+echo "machine's cpu, back to back: $(cpu_stat_share "$WORK/cpu-before" "$WORK/cpu-after")"
 echo "postgresql cpu per post, back to back: $(postgres_cpu_per_post "$WORK/pg-before.json" "$WORK/pg-after.json" \
     "$(grep -oE '[0-9]+ requests in' "$WORK/wrk.txt" | cut -d' ' -f1)")"
 for think in $THINK_MS; do
@@ -102,3 +108,46 @@ done
 # batches: one Python process posts and polls over kept-alive connections (bench/batches.py); a curl
 # and two greps per poll took most of a core from the application being timed
 python3 bench/batches.py "$BASE" "$TOKEN" "$DINSIGHT" "$WORK/batch.csv" "$APP_PID" "$BATCH_WARMUP" "$RUNS" "$BATCH_ROUNDS"
+
+# faulty batches: the same rows with a band of 50 adjacent features (f_300..f_349) multiplied by 20, so
+# that every row is an anomaly and matches an alert rule whose webhook a local receiver answers: the
+# anomalies, the alert policy (one alert, updated at every match) and its delivery under the batch load
+if [ "$FAULTY" = 1 ]; then
+    python3 - "$WORK/batch.csv" "$WORK/faulty.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1])))
+band = [i for i, name in enumerate(rows[0]) if name in {f"f_{k}" for k in range(300, 350)}]
+for row in rows[1:]:
+    for i in band:
+        row[i] = repr(float(row[i]) * 20)
+csv.writer(open(sys.argv[2], "w", newline=""), lineterminator="\n").writerows(rows)
+PY
+    python3 - "$WORK/hook-port" <<'PY' &
+import http.server, sys
+class Receiver(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers["Content-Length"]))
+        self.send_response(204)
+        self.end_headers()
+    def log_message(self, *args):
+        pass
+server = http.server.HTTPServer(("127.0.0.1", 0), Receiver)
+open(sys.argv[1], "w").write(str(server.server_port))
+server.serve_forever()
+PY
+    HOOK_PID=$!
+    trap 'kill $HOOK_PID 2>/dev/null; stop_app' EXIT
+    until [ -s "$WORK/hook-port" ]; do sleep 0.1; done
+    DATASET=$(curl -fs "$BASE/api/v1/analyses/$ANALYSIS" -H "$AUTH" | python3 -c 'import json, sys; print(json.load(sys.stdin)["dataset_id"])')
+    curl -fs -X POST "$BASE/api/v1/alerts/rules" -H "$AUTH" -H 'Content-Type: application/json' -d "{\"dataset_id\": \"$DATASET\",
+        \"name\": \"bench\", \"severity\": \"high\", \"condition\": {\"metric\": \"mahalanobis_distance\",
+        \"operator\": \"greater_than\", \"value\": 3}, \"actions\": [{\"type\": \"webhook\",
+        \"url\": \"http://127.0.0.1:$(cat "$WORK/hook-port")/hook\"}]}" > /dev/null
+    python3 bench/batches.py "$BASE" "$TOKEN" "$DINSIGHT" "$WORK/faulty.csv" "$APP_PID" 5 "$RUNS" "$BATCH_ROUNDS" \
+        "CSV, every row anomalous, a webhook rule matching"
+    curl -fs "$BASE/api/v1/alerts?dataset_id=$DATASET" -H "$AUTH" | python3 -c '
+import json, sys
+alerts = json.load(sys.stdin)["items"]
+print("alerts of the faulty batches: %d, matches counted %s, webhook deliveries %s" % (len(alerts),
+      [a["data"]["count"] for a in alerts], [len(a["data"]["deliveries"]) for a in alerts]))'
+fi
