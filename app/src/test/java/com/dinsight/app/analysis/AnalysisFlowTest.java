@@ -201,9 +201,12 @@ class AnalysisFlowTest {
         assertThat(mismatch.status()).isEqualTo(400);
         assertThat(mismatch.json().at("/errors/0/message").asText()).contains("renamed.csv").contains("g_5");
 
-        Response noFiles = asOwner.postMultipart("/api/v1/analyze", new Multipart().field("config_id", "1"));
+        Response noFiles = asOwner.postMultipart("/api/v1/analyze", new Multipart()
+                .file("file", "test-baseline.csv", baseline).field("config_id", "1"));
         assertThat(noFiles.status()).isEqualTo(400);
         assertThat(noFiles.json().at("/errors/0/field").asText()).isEqualTo("files");
+        assertThat(noFiles.json().at("/errors/0/message").asText())
+                .isEqualTo("at least one CSV file is required in the part 'files'; this request has the parts 'config_id', 'file'");
     }
 
     @Test

@@ -249,6 +249,16 @@ class MonitoringFlowTest {
         Response wrongColumns = asOwner.postMultipart("/api/v1/monitor/" + dinsightId, new Multipart()
                 .file("file", "other.csv", "participant,f_0,f_1023\na,1,2\n".getBytes(StandardCharsets.UTF_8)));
         assertThat(wrongColumns.status()).isEqualTo(400);
+        byte[] healthy = "f_0\n1\n".getBytes(StandardCharsets.UTF_8);
+        Response wrongPart = asOwner.postMultipart("/api/v1/monitor/" + dinsightId, new Multipart().file("files", "m.csv", healthy));
+        assertThat(wrongPart.status()).isEqualTo(400);
+        assertThat(wrongPart.json().at("/errors/0/field").asText()).isEqualTo("file");
+        assertThat(wrongPart.json().at("/errors/0/message").asText())
+                .isEqualTo("a non-empty CSV file is required in the part 'file'; this request has the part 'files'");
+        Response emptyFile = asOwner.postMultipart("/api/v1/monitor/" + dinsightId, new Multipart().file("file", "m.csv", new byte[0]));
+        assertThat(emptyFile.status()).isEqualTo(400);
+        assertThat(emptyFile.json().at("/errors/0/message").asText())
+                .isEqualTo("the part 'file' is empty; a non-empty CSV file is required");
         Response notNumber = post(JSON.createObjectNode().set("rows", JSON.createArrayNode().add(
                 JSON.createObjectNode().set("values", JSON.createArrayNode().add("x")))));
         assertThat(notNumber.status()).isEqualTo(400);

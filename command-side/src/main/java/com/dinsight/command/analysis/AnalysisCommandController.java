@@ -17,8 +17,10 @@ import com.dinsight.api.error.ApiException;
 import com.dinsight.api.error.ErrorCode;
 import com.dinsight.api.error.FieldError;
 import com.dinsight.blob.BlobStore;
+import com.dinsight.command.request.UploadedParts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,9 +74,10 @@ class AnalysisCommandController {
     ResponseEntity<Accepted> analyze(@AuthenticationPrincipal Caller caller,
                                      @RequestParam(name = "files", required = false) List<MultipartFile> files,
                                      @RequestParam(name = "dataset_id", required = false) UUID datasetId,
-                                     @RequestParam(name = "config_id", required = false) Integer configId) {
+                                     @RequestParam(name = "config_id", required = false) Integer configId,
+                                     HttpServletRequest request) {
         if (files == null || files.isEmpty()) {
-            throw ApiException.invalid(List.of(new FieldError("files", "at least one CSV file is required")));
+            throw UploadedParts.missing("files", "at least one CSV file", request);
         }
         if (files.size() > maxFiles) {
             throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,

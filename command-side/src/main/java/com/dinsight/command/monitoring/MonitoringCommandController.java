@@ -4,7 +4,6 @@ import com.dinsight.api.Caller;
 import com.dinsight.api.analysis.StoredFile;
 import com.dinsight.api.error.ApiException;
 import com.dinsight.api.error.ErrorCode;
-import com.dinsight.api.error.FieldError;
 import com.dinsight.api.monitoring.AcknowledgeAnomaly;
 import com.dinsight.api.monitoring.BaselineDescription;
 import com.dinsight.api.monitoring.DescribeBaseline;
@@ -14,6 +13,7 @@ import com.dinsight.api.monitoring.ResolveThresholds;
 import com.dinsight.api.monitoring.SetThresholds;
 import com.dinsight.api.monitoring.Thresholds;
 import com.dinsight.blob.BlobStore;
+import com.dinsight.command.request.UploadedParts;
 import com.dinsight.engine.FeatureTable;
 import com.dinsight.engine.FeatureTableReader;
 import com.dinsight.engine.StoredBaseline;
@@ -22,6 +22,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -96,9 +97,9 @@ class MonitoringCommandController {
     @PostMapping(path = "/api/v1/monitor/{dinsightId}", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Place and score the rows of a CSV file (part 'file') on a baseline")
     Points monitorFile(@AuthenticationPrincipal Caller caller, @PathVariable UUID dinsightId,
-                       @RequestParam(name = "file", required = false) MultipartFile file) {
+                       @RequestParam(name = "file", required = false) MultipartFile file, HttpServletRequest request) {
         if (file == null || file.isEmpty()) {
-            throw ApiException.invalid(List.of(new FieldError("file", "a non-empty CSV file is required")));
+            throw UploadedParts.missing("file", "a non-empty CSV file", request);
         }
         BaselineDescription baseline = describe(dinsightId, caller);
         StoredBaseline stored = models.of(baseline.result());
