@@ -11,7 +11,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -21,9 +25,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -80,10 +86,24 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> badParameter(MethodArgumentTypeMismatchException exception) {
-        String expected = exception.getRequiredType() == null ? "a different type"
-                : exception.getRequiredType().getSimpleName().toLowerCase();
+        String expected = exception.getRequiredType() == null ? "of another type" : describe(exception.getRequiredType());
         return problem(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_ERROR, "A request parameter is invalid",
-                List.of(new FieldError(exception.getName(), "must be " + expected + ", was '" + exception.getValue() + "'")));
+                List.of(new FieldError(snakeCase(exception.getName()), "must be " + expected + ", was '" + exception.getValue() + "'")));
+    }
+
+    /** Names the media types the endpoint takes: a CSV sent as the body learns to send it as the part of a form. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException exception,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String sent = exception.getContentType() == null ? "no Content-Type" : "Content-Type '" + exception.getContentType() + "'";
+        String accepted = exception.getSupportedMediaTypes().stream()
+                .sorted(Comparator.comparing(MediaType::isWildcardSubtype).thenComparing(MediaType::toString)) // stable order
+                .map(type -> MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(type) ? type + " (files as parts of a form)" : type.toString())
+                .collect(Collectors.joining(" or "));
+        String message = sent + " is not supported here" + (accepted.isEmpty() ? "" : "; send " + accepted);
+        ResponseEntity<Object> problem = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCode.UNSUPPORTED_MEDIA_TYPE, message, List.of());
+        return ResponseEntity.status(problem.getStatusCode()).headers(headers)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem.getBody());
     }
 
     @ExceptionHandler(Exception.class)
@@ -138,7 +158,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (!errors.isEmpty()) {
             detail.setProperty("errors", errors);
         }
-        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(detail);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(detail);
     }
 
     private static String path(JsonMappingException exception) {
@@ -153,7 +173,18 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return path.toString();
     }
 
+    /** dinsightId as the API names it: dinsight_id */
+    private static String snakeCase(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
     private static String describe(Class<?> type) {
+        if (type == UUID.class) {
+            return "a UUID";
+        }
+        if (type == Instant.class || type == OffsetDateTime.class) {
+            return "an ISO 8601 time with a UTC offset";
+        }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
             return "a number";
         }

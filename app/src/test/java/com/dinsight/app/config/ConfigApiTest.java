@@ -144,6 +144,8 @@ class ConfigApiTest {
         Response response = api.post("/api/v1/config", "text/plain", "gamma0=1");
         assertThat(response.status()).isEqualTo(415);
         assertThat(response.json().get("code").asText()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+        assertThat(response.json().get("detail").asText())
+                .startsWith("Content-Type 'text/plain;charset=UTF-8' is not supported here; send application/json");
     }
 
     @Test
@@ -155,6 +157,7 @@ class ConfigApiTest {
         Response invalid = api.get("/api/v1/config/latest");
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(fields(invalid.json())).containsExactly("id");
+        assertThat(invalid.json().at("/errors/0/message").asText()).isEqualTo("must be a number, was 'latest'");
     }
 
     private static List<String> fields(JsonNode problem) {

@@ -255,6 +255,14 @@ class MonitoringFlowTest {
         assertThat(wrongPart.json().at("/errors/0/field").asText()).isEqualTo("file");
         assertThat(wrongPart.json().at("/errors/0/message").asText())
                 .isEqualTo("a non-empty CSV file is required in the part 'file'; this request has the part 'files'");
+        Response csvBody = asOwner.post("/api/v1/monitor/" + dinsightId, "text/csv", "f_0\n1\n");
+        assertThat(csvBody.status()).isEqualTo(415);
+        assertThat(csvBody.json().get("detail").asText()).isEqualTo("Content-Type 'text/csv' is not supported here; "
+                + "send application/json or multipart/form-data (files as parts of a form)");
+        Response badId = asOwner.postJson("/api/v1/monitor/not-a-uuid", MonitoringData.rows(0, 1, 0, -1, 1).toString());
+        assertThat(badId.status()).isEqualTo(400);
+        assertThat(badId.json().at("/errors/0/field").asText()).isEqualTo("dinsight_id");
+        assertThat(badId.json().at("/errors/0/message").asText()).isEqualTo("must be a UUID, was 'not-a-uuid'");
         Response emptyFile = asOwner.postMultipart("/api/v1/monitor/" + dinsightId, new Multipart().file("file", "m.csv", new byte[0]));
         assertThat(emptyFile.status()).isEqualTo(400);
         assertThat(emptyFile.json().at("/errors/0/message").asText())
