@@ -9,7 +9,9 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.micrometer.GlobalMetricRegistry;
+import org.axonframework.micrometer.TagsUtil;
 import org.axonframework.queryhandling.QueryMessage;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.monitoring.MultiMessageMonitor;
 import org.springframework.context.annotation.Bean;
@@ -25,7 +27,7 @@ import org.springframework.context.annotation.Configuration;
  *       processor latency stay;</li>
  *   <li>message counts and timings come from {@link MessageMeters}, which looks a payload type's
  *       meters up once instead of at every message (decision 51); likewise the processors' latency
- *       and the buses' capacity gauges ({@link ProcessorLatency}, {@link BusCapacity}, decision 52).</li>
+ *       and the buses' and the query update emitter's capacity gauges ({@link ProcessorLatency}, {@link BusCapacity}, decision 52).</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -76,6 +78,27 @@ public class EventProcessorMetrics {
         public MessageMonitor<? super EventMessage<?>> registerEventBus(String name,
                 Function<Message<?>, Iterable<Tag>> tags) {
             return new MessageMeters(name, getRegistry(), message -> Tags.empty(), tags);
+        }
+
+        /**
+         * The query update emitter's monitors, as Axon builds them, but with the capacity gauge
+         * registered once: Axon's registered it again at every update sent to a subscription, with a
+         * Micrometer warning in the log.
+         */
+        @Override
+        public MessageMonitor<? extends Message<?>> registerComponentWithDefaultTags(Class<?> componentType, String name) {
+            if (QueryUpdateEmitter.class.isAssignableFrom(componentType)) {
+                return withCapacity(name, TagsUtil.PAYLOAD_TYPE_TAGGER_FUNCTION);
+            }
+            return super.registerComponentWithDefaultTags(componentType, name);
+        }
+
+        @Override
+        public MessageMonitor<? extends Message<?>> registerComponent(Class<?> componentType, String name) {
+            if (QueryUpdateEmitter.class.isAssignableFrom(componentType)) {
+                return withCapacity(name, message -> Tags.empty());
+            }
+            return super.registerComponent(componentType, name);
         }
 
         private MessageMonitor<Message<?>> withCapacity(String name, Function<Message<?>, Iterable<Tag>> tags) {

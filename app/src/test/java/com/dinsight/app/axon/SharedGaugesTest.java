@@ -9,16 +9,21 @@ import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.micrometer.CapacityMonitor;
 import org.axonframework.micrometer.EventProcessorLatencyMonitor;
+import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.monitoring.MessageMonitor.MonitorCallback;
+import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,6 +75,27 @@ class SharedGaugesTest {
         assertThat(capacity(ours, "String")).isEqualTo(capacity(axons, "String")).isEqualTo(4.5 / 60);
         assertThat(capacity(ours, "Integer")).isEqualTo(capacity(axons, "Integer")).isEqualTo(0.5 / 60);
         assertThat(ours.find("commandBus.capacity").gauges()).hasSize(2);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_query_update_emitter_reports_the_meters_axon_registers_for_it() {
+        SimpleMeterRegistry axons = registry();
+        SimpleMeterRegistry ours = registry();
+
+        feedCommands((MessageMonitor<? super Message<?>>) new GlobalMetricRegistry(axons)
+                .registerComponentWithDefaultTags(SimpleQueryUpdateEmitter.class, "queryUpdateEmitter"));
+        MessageMonitor<? super Message<?>> lean = (MessageMonitor<? super Message<?>>) new EventProcessorMetrics.LeanMetricRegistry(ours)
+                .registerComponentWithDefaultTags(SimpleQueryUpdateEmitter.class, "queryUpdateEmitter");
+        feedCommands(lean);
+
+        assertThat(meterIds(ours)).isEqualTo(meterIds(axons)).contains("queryUpdateEmitter.capacity[payloadType=String]");
+    }
+
+    private static Set<String> meterIds(SimpleMeterRegistry registry) {
+        return registry.getMeters().stream().map(meter -> meter.getId().getName() + meter.getId().getTags().stream()
+                .map(tag -> tag.getKey() + "=" + tag.getValue()).collect(Collectors.joining(",", "[", "]")))
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private SimpleMeterRegistry registry() {
