@@ -253,7 +253,7 @@ class AnalysisQueryTest {
         assertBad(base + "?start=0&end=ten", "end");
         assertBad(base + "?start=1.5", "start");
         assertBad(base + "?start=99999999999", "start");
-        assertBad("/api/v1/feature/not-a-uuid/range?start=0&end=1", "fileUploadId");
+        assertBad("/api/v1/feature/not-a-uuid/range?start=0&end=1", "file_upload_id");
     }
 
     private void assertBad(String path, String parameter) {
