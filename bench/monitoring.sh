@@ -137,7 +137,8 @@ server.serve_forever()
 PY
     HOOK_PID=$!
     trap 'kill $HOOK_PID 2>/dev/null; stop_app' EXIT
-    until [ -s "$WORK/hook-port" ]; do sleep 0.1; done
+    for _ in $(seq 1 100); do [ -s "$WORK/hook-port" ] && break; sleep 0.1; done
+    [ -s "$WORK/hook-port" ] || { echo "# the webhook receiver did not start" >&2; exit 1; }
     DATASET=$(curl -fs "$BASE/api/v1/analyses/$ANALYSIS" -H "$AUTH" | python3 -c 'import json, sys; print(json.load(sys.stdin)["dataset_id"])')
     curl -fs -X POST "$BASE/api/v1/alerts/rules" -H "$AUTH" -H 'Content-Type: application/json' -d "{\"dataset_id\": \"$DATASET\",
         \"name\": \"bench\", \"severity\": \"high\", \"condition\": {\"metric\": \"mahalanobis_distance\",

@@ -9,10 +9,13 @@ import org.axonframework.micrometer.reservoir.SlidingTimeWindowReservoir;
 import org.axonframework.monitoring.MessageMonitor;
 
 /**
- * A bus's capacity gauge as Axon 4.13's {@code CapacityMonitor} reports it: the same name, tags and value,
- * the time spent handling messages in the last minute over the minute (1 is one thread busy all the time),
- * kept in Axon's sliding-window reservoir; its gauge looked up once per payload type ({@link SharedGauges})
- * instead of a tag string built and a gauge registered at every message.
+ * A bus's capacity gauge as Axon 4.13's {@code CapacityMonitor} computes it, under the same name and
+ * tags: the time spent handling messages in the window over the window (1 is one thread busy all the
+ * time), kept in Axon's sliding-window reservoir; its gauge looked up once per payload type
+ * ({@link SharedGauges}) instead of a tag string built and a gauge registered at every message.
+ * The window is one minute where Axon's default is ten: the reservoir keeps every message's timing
+ * for the window, and at 1,000 monitoring posts a second ten minutes is 600,000 entries that end in
+ * the old generation (decision 44); a minute also follows a change of load sooner.
  */
 final class BusCapacity implements MessageMonitor<Message<?>> {
 

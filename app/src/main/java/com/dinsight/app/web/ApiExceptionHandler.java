@@ -95,7 +95,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException exception,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String sent = exception.getContentType() == null ? "no Content-Type" : "Content-Type '" + exception.getContentType() + "'";
+        String header = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        String sent = exception.getContentType() != null ? "Content-Type '" + exception.getContentType() + "'"
+                : header == null || header.isBlank() ? "no Content-Type" : "an invalid Content-Type '" + header + "'";
         String accepted = exception.getSupportedMediaTypes().stream()
                 .sorted(Comparator.comparing(MediaType::isWildcardSubtype).thenComparing(MediaType::toString)) // stable order
                 .map(type -> MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(type) ? type + " (files as parts of a form)" : type.toString())

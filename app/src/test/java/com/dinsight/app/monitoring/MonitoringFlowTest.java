@@ -263,6 +263,10 @@ class MonitoringFlowTest {
         assertThat(badId.status()).isEqualTo(400);
         assertThat(badId.json().at("/errors/0/field").asText()).isEqualTo("dinsight_id");
         assertThat(badId.json().at("/errors/0/message").asText()).isEqualTo("must be a UUID, was 'not-a-uuid'");
+        Response nameOnly = asOwner.postMultipart("/api/v1/monitor/" + dinsightId + "?source=bench", new Multipart()
+                .field("file", "m.csv").field("site", "hall 3"));
+        assertThat(nameOnly.json().at("/errors/0/message").asText()).isEqualTo(
+                "the part 'file' is a text field, not a file; a non-empty CSV file is required; this request has the part 'site'");
         Response emptyFile = asOwner.postMultipart("/api/v1/monitor/" + dinsightId, new Multipart().file("file", "m.csv", new byte[0]));
         assertThat(emptyFile.status()).isEqualTo(400);
         assertThat(emptyFile.json().at("/errors/0/message").asText())
