@@ -37,6 +37,11 @@ start_app() {
 }
 
 stop_app() {
+    local status=$?
+    if [ "$status" -ne 0 ] && [ -n "${WORK:-}" ] && [ -f "$WORK/app.log" ]; then
+        cp "$WORK/app.log" "${TMPDIR:-/tmp}/dinsight-bench-failed-app.log"
+        echo "# the run failed (exit $status); the application's log: ${TMPDIR:-/tmp}/dinsight-bench-failed-app.log" >&2
+    fi
     if [ -n "${APP_PID:-}" ] && kill -0 "$APP_PID" 2>/dev/null; then
         kill -TERM "$APP_PID" 2>/dev/null || true
         wait "$APP_PID" 2>/dev/null || true

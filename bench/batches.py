@@ -37,7 +37,17 @@ poster, poller = connection(), connection()
 
 
 def request(conn, method, path, body=None, headers=None):
-    conn.request(method, path, body=body, headers={"Authorization": f"Bearer {TOKEN}", **(headers or {})})
+    try:
+        conn.request(method, path, body=body, headers={"Authorization": f"Bearer {TOKEN}", **(headers or {})})
+    except (BrokenPipeError, ConnectionResetError) as e:
+        # the server answered before reading the whole body and closed the connection: its answer
+        # says why (it may still be readable), the broken pipe does not
+        try:
+            response = conn.getresponse()
+            sys.exit(f"{method} {path}: {e.__class__.__name__} after the server answered HTTP {response.status}: "
+                     f"{response.read()[:300]!r}")
+        except (OSError, http.client.HTTPException):
+            sys.exit(f"{method} {path}: {e.__class__.__name__}; the server's answer could not be read")
     response = conn.getresponse()
     data = response.read()
     if response.status != 200:
@@ -45,8 +55,19 @@ def request(conn, method, path, body=None, headers=None):
     return data
 
 
+# Tomcat closes a kept-alive connection idle for 60 s (its default keep-alive timeout), and a
+# request sent on it then fails with a broken pipe; the poster waits idle while settle() runs, so it
+# opens a new connection after a long wait (a loopback connect: well under a millisecond)
+IDLE_BEFORE_RECONNECT = 20
+poster_used = time.monotonic()
+
+
 def post_batch():
+    global poster_used
+    if time.monotonic() - poster_used > IDLE_BEFORE_RECONNECT:
+        poster.close()  # http.client connects again at the next request
     request(poster, "POST", PATH, BODY, {"Content-Type": f"multipart/form-data; boundary={BOUNDARY}"})
+    poster_used = time.monotonic()
 
 
 def total():
@@ -62,11 +83,15 @@ def settle():
     """Until every processor has caught up: the application used under 80 ms of CPU in a second and
     monitor_data did not grow."""
     tick = os.sysconf("SC_CLK_TCK")
+    start = time.monotonic()
     for _ in range(300):
         before, cpu = total(), app_cpu_ticks()
         time.sleep(1)
         if total() == before and (app_cpu_ticks() - cpu) * 1000 / tick < 80:
-            return
+            break
+    waited = time.monotonic() - start
+    if waited > 10:
+        print(f"# waited {waited:.0f} s for the application to settle", flush=True)
 
 
 def wait_for(target):
