@@ -36,7 +36,15 @@ def connection():
 poster, poller = connection(), connection()
 
 
+# Tomcat closes a kept-alive connection idle for 60 s (its default keep-alive timeout), and a
+# request sent on it then fails with a broken pipe; the poster waits idle while settle() runs, so a
+# connection idle longer than this is opened again (a loopback connect: well under a millisecond)
+IDLE_BEFORE_RECONNECT = 20
+
+
 def request(conn, method, path, body=None, headers=None):
+    if time.monotonic() - getattr(conn, "last_used", 0) > IDLE_BEFORE_RECONNECT:
+        conn.close()  # http.client connects again at the next request
     try:
         conn.request(method, path, body=body, headers={"Authorization": f"Bearer {TOKEN}", **(headers or {})})
     except (BrokenPipeError, ConnectionResetError) as e:
@@ -50,24 +58,14 @@ def request(conn, method, path, body=None, headers=None):
             sys.exit(f"{method} {path}: {e.__class__.__name__}; the server's answer could not be read")
     response = conn.getresponse()
     data = response.read()
+    conn.last_used = time.monotonic()
     if response.status != 200:
         sys.exit(f"{method} {path}: HTTP {response.status}: {data[:300]!r}")
     return data
 
 
-# Tomcat closes a kept-alive connection idle for 60 s (its default keep-alive timeout), and a
-# request sent on it then fails with a broken pipe; the poster waits idle while settle() runs, so it
-# opens a new connection after a long wait (a loopback connect: well under a millisecond)
-IDLE_BEFORE_RECONNECT = 20
-poster_used = time.monotonic()
-
-
 def post_batch():
-    global poster_used
-    if time.monotonic() - poster_used > IDLE_BEFORE_RECONNECT:
-        poster.close()  # http.client connects again at the next request
     request(poster, "POST", PATH, BODY, {"Content-Type": f"multipart/form-data; boundary={BOUNDARY}"})
-    poster_used = time.monotonic()
 
 
 def total():
